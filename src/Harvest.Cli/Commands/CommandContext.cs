@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Harvest.Cli.Output;
+using Harvest.Engine;
+using Harvest.Engine.Harvesters;
+using Harvest.Engine.Settings;
+
+namespace Harvest.Cli.Commands;
+
+/// <summary>What every command needs: its output and, opened on first use, the engine.</summary>
+internal sealed class CommandContext(TextWriter stdout, TextWriter stderr) : IDisposable
+{
+    private HarvestEngine? _engine;
+
+    public CliOutput Output { get; private set; } = new(stdout, stderr, json: false, verbose: false);
+
+    public HarvestEngine Engine(ParseResult parsed)
+    {
+        Output = new CliOutput(stdout, stderr, parsed.GetValue(CliApp.Json), parsed.GetValue(CliApp.Verbose));
+        return _engine ??= new HarvestEngine(SettingsLoader.Load(parsed.GetValue(CliApp.Settings)), Output);
+    }
+
+    /// <summary>Wraps a command body: user-facing failures become a message on stderr and exit code 2.</summary>
+    public Command Action(Command command, Func<ParseResult, CancellationToken, Task<int>> body)
+    {
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            try
+            {
+                return await body(parsed, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                stderr.WriteLine("error: cancelled");
+                return CliApp.Cancelled;
+            }
+            catch (HarvestException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return CliApp.BadInput;
+            }
+            catch (Exception e)
+            {
+                stderr.WriteLine($"error: unexpected failure: {e}");
+                return CliApp.InternalError;
+            }
+        });
+        return command;
+    }
+
+    public Command Action(Command command, Func<ParseResult, int> body) =>
+        Action(command, (parsed, _) => Task.FromResult(body(parsed)));
+
+    public void Dispose() => _engine?.Dispose();
+}

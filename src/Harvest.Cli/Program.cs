@@ -1,0 +1,1 @@
+return await Harvest.Cli.CliApp.RunAsync(args);

@@ -1,0 +1,128 @@
+using Harvest.Engine.Harvesters;
+using Harvest.Engine.Jobs;
+using Harvest.Engine.Model;
+
+namespace Harvest.Engine.Gather;
+
+/// <summary>
+/// Lists the remote records and creates one object per record, written in batches. A gather that fails
+/// leaves a gather error and no objects, so nothing already imported is touched. After a complete listing,
+/// datasets of the source that the listing no longer holds get a delete object.
+/// </summary>
+public static class GatherStage
+{
+    private const int BatchSize = 500;
+    public const string StatusExtra = "status";
+    public const string DeleteStatus = "delete";
+
+    public static async Task<bool> RunAsync(JobRun run, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        run.Job = run.Job with { Status = JobStatus.Running, GatherStarted = started, LastAction = started };
+        run.Store.UpdateJob(run.Job);
+        run.Log.Info($"gather of job {run.Job.JobId} for source '{run.Source.Name}' started: {run.Source.Url}");
+
+        var context = new GatherContext(run.Source, run.Job, run.Config, run.Documents);
+        var batch = new List<(HarvestObject Object, GatheredRecord Record)>(BatchSize);
+        var sequence = run.Store.NextObjectSequence(run.Job.JobId);
+        var gathered = 0;
+        try
+        {
+            await foreach (var record in run.Harvester.GatherAsync(context, cancellationToken))
+            {
+                batch.Add((NewObject(run, record, sequence++), record));
+                gathered++;
+                if (batch.Count == BatchSize)
+                {
+                    Write(run, batch);
+                    run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, gathered, null));
+                }
+            }
+            Write(run, batch);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            run.Store.DeleteJobObjects(run.Job.JobId);
+            var message = ErrorText.Describe(e);
+            run.Store.InsertGatherError(new HarvestGatherError
+            {
+                ErrorId = Guid.NewGuid().ToString(), JobId = run.Job.JobId, Message = message, Created = DateTimeOffset.UtcNow,
+            });
+            run.Log.Error($"gather of job {run.Job.JobId} failed: {message}");
+            Finish(run);
+            return false;
+        }
+
+        var deletions = context.ListingIsComplete ? AddDeleteObjects(run, sequence) : 0;
+        Finish(run);
+        run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, gathered, gathered));
+        run.Log.Info($"gather of job {run.Job.JobId} found {gathered} records; {deletions} datasets are no longer listed");
+        return true;
+    }
+
+    private static HarvestObject NewObject(JobRun run, GatheredRecord record, int sequence) => new()
+    {
+        ObjectId = Guid.NewGuid().ToString(),
+        JobId = run.Job.JobId,
+        SourceId = run.Source.SourceId,
+        Guid = record.Guid,
+        Sequence = sequence,
+        State = record.Error is null ? ObjectState.Waiting : ObjectState.Error,
+        ReportStatus = record.Error is null ? ReportStatus.None : ReportStatus.Errored,
+        Content = record.Content,
+        Gathered = DateTimeOffset.UtcNow,
+        Extras = record.Extras,
+    };
+
+    private static void Write(JobRun run, List<(HarvestObject Object, GatheredRecord Record)> batch)
+    {
+        if (batch.Count == 0) return;
+        using (var transaction = run.Store.BeginTransaction())
+        {
+            foreach (var (harvestObject, record) in batch)
+            {
+                run.Store.InsertObject(harvestObject);
+                if (record.Error is not null)
+                    run.AddObjectError(harvestObject, HarvestStage.Gather, record.Error, record.Line);
+            }
+            run.Touch();
+            transaction.Commit();
+        }
+        foreach (var (_, record) in batch.Where(b => b.Record.Error is not null))
+            run.Log.Warning(record.Error!);
+        batch.Clear();
+    }
+
+    private static int AddDeleteObjects(JobRun run, int sequence)
+    {
+        var missing = run.Store.ListDatasetsMissingFromJob(run.Source.SourceId, run.Job.JobId);
+        using var transaction = run.Store.BeginTransaction();
+        foreach (var dataset in missing)
+        {
+            run.Store.InsertObject(new HarvestObject
+            {
+                ObjectId = Guid.NewGuid().ToString(),
+                JobId = run.Job.JobId,
+                SourceId = run.Source.SourceId,
+                Guid = dataset.Guid ?? "",
+                Sequence = sequence++,
+                State = ObjectState.Import,
+                DatasetId = dataset.DatasetId,
+                Gathered = DateTimeOffset.UtcNow,
+                Extras = new Dictionary<string, string> { [StatusExtra] = DeleteStatus },
+            });
+        }
+        transaction.Commit();
+        return missing.Count;
+    }
+
+    private static void Finish(JobRun run)
+    {
+        run.Job = run.Job with { GatherFinished = DateTimeOffset.UtcNow, LastAction = DateTimeOffset.UtcNow };
+        run.Store.UpdateJob(run.Job);
+    }
+}

@@ -1,0 +1,52 @@
+using Harvest.Engine.Harvesters;
+using Harvest.Engine.Http;
+using Harvest.Engine.Jobs;
+using Harvest.Engine.Model;
+using Harvest.Engine.Settings;
+using Harvest.Engine.Sources;
+using Harvest.Engine.Store;
+
+namespace Harvest.Engine;
+
+/// <summary>
+/// The entry point for hosts (the CLI, the cmdlets, tests): settings, the store, the harvester registry
+/// and the services over them.
+/// </summary>
+public sealed class HarvestEngine : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public HarvestEngine(HarvestSettings settings, IHarvestOutput? output = null, HarvesterRegistry? registry = null, IHarvestStore? store = null)
+    {
+        Settings = settings;
+        Registry = registry ?? HarvesterRegistry.CreateDefault();
+        Store = store ?? StoreFactory.Open(settings);
+        _http = RemoteDocuments.CreateClient(TimeSpan.FromSeconds(settings.HttpTimeoutSeconds));
+        Log = new HarvestLog(Store, settings, output ?? SilentOutput.Instance);
+        Sources = new HarvestSources(Store, Registry);
+        Jobs = new HarvestJobs(Store, Registry, Sources, new RemoteDocuments(_http, settings.MaxDocumentBytes), settings, Log);
+    }
+
+    /// <summary>Opens the engine with settings resolved from a settings file path (or HARVEST_CONFIG) and the environment.</summary>
+    public static HarvestEngine Open(string? settingsPath = null, IHarvestOutput? output = null) =>
+        new(SettingsLoader.Load(settingsPath), output);
+
+    public HarvestSettings Settings { get; }
+    public HarvesterRegistry Registry { get; }
+    public IHarvestStore Store { get; }
+    public HarvestLog Log { get; }
+    public HarvestSources Sources { get; }
+    public HarvestJobs Jobs { get; }
+
+    public IReadOnlyList<Dataset> Datasets(string? sourceIdOrName = null, string? search = null, bool includeDeleted = false) =>
+        Store.ListDatasets(new DatasetQuery(sourceIdOrName is null ? null : Sources.Get(sourceIdOrName).SourceId, search, includeDeleted));
+
+    public Dataset Dataset(string idOrName) =>
+        Store.FindDataset(idOrName) ?? throw new HarvestNotFoundException($"no dataset has the id or name '{idOrName}'");
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        _http.Dispose();
+    }
+}

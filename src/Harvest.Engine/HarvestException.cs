@@ -1,0 +1,17 @@
+namespace Harvest.Engine;
+
+/// <summary>A failure whose message is meant for the user: it names what is wrong.</summary>
+public class HarvestException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>A source, job, object or dataset that was asked for does not exist.</summary>
+public sealed class HarvestNotFoundException(string message) : HarvestException(message);
+
+/// <summary>A request that conflicts with current state, such as a second job for a busy source.</summary>
+public sealed class HarvestConflictException(string message) : HarvestException(message);
+
+/// <summary>A source config that its harvester rejects; one message per bad key.</summary>
+public sealed class InvalidSourceConfigException(IReadOnlyList<string> errors)
+    : HarvestException("invalid source config: " + string.Join("; ", errors))
+{
+    public IReadOnlyList<string> Errors { get; } = errors;
+}

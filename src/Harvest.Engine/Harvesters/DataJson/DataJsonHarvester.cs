@@ -1,0 +1,121 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Harvest.Engine.Json;
+using Harvest.Engine.Model;
+
+namespace Harvest.Engine.Harvesters.DataJson;
+
+/// <summary>
+/// DCAT-US 1.1 / Project Open Data <c>data.json</c> catalogs, from http(s), file:// or a local path.
+/// The catalog is streamed record by record; each record's JSON is the object's content, taken at gather.
+/// </summary>
+public sealed class DataJsonHarvester : IHarvester
+{
+    public const string TypeName = "datajson";
+
+    private static readonly IReadOnlyList<ConfigKeyInfo> ConfigKeys =
+    [
+        new("default_tags", "list of strings", "Tags added to every dataset of the source."),
+        new("default_groups", "list of strings", "Groups (by name) every dataset of the source joins."),
+        new("default_extras", "object of strings", "Extras added to every dataset; a record's own field of the same name wins."),
+    ];
+
+    public HarvesterInfo Info { get; } = new(
+        TypeName,
+        "DCAT-US data.json",
+        "Harvests a Project Open Data / DCAT-US 1.1 data.json catalog (or the older bare array of datasets) " +
+        "from an http(s) URL, a file:// URL or a local path. The guid of a record is its identifier.",
+        ConfigKeys);
+
+    public ConfigValidation ValidateConfig(JsonObject config)
+    {
+        var reader = new ConfigReader(config, ConfigKeys);
+        reader.StringList("default_tags");
+        reader.StringList("default_groups");
+        reader.StringMap("default_extras");
+        return reader.Finish();
+    }
+
+    public async IAsyncEnumerable<GatheredRecord> GatherAsync(GatherContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var stream = await context.Documents.OpenAsync(context.Source.Url, cancellationToken);
+        var records = new JsonRecordStream(stream, "dataset", context.Documents.MaxBytes, context.Source.Url);
+        var firstSeen = new Dictionary<string, (int Index, int Line)>(StringComparer.Ordinal);
+        await foreach (var record in records.ReadAsync(cancellationToken))
+            yield return Check(record, firstSeen);
+    }
+
+    private static GatheredRecord Check(JsonRecord record, Dictionary<string, (int Index, int Line)> firstSeen)
+    {
+        var where = $"record #{record.Index + 1} (line {record.Line})";
+        using var document = JsonDocument.Parse(record.Utf8);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+            return new GatheredRecord { Guid = "", Line = record.Line, Error = $"{where} is not a JSON object" };
+
+        var identifier = Text(root, "identifier");
+        var title = Text(root, "title");
+        var content = Encoding.UTF8.GetString(record.Utf8.Span);
+        if (identifier is null)
+            return new GatheredRecord
+            {
+                Guid = "", Line = record.Line, Content = content,
+                Error = $"{where}{(title is null ? "" : $" titled '{title}'")} has no identifier",
+            };
+        if (firstSeen.TryGetValue(identifier, out var first))
+            return new GatheredRecord
+            {
+                Guid = identifier, Line = record.Line, Content = content,
+                Error = $"identifier '{identifier}' is repeated at {where}; the first, record #{first.Index + 1} (line {first.Line}), was kept",
+            };
+        firstSeen[identifier] = (record.Index, record.Line);
+        if (title is null)
+            return new GatheredRecord { Guid = identifier, Line = record.Line, Content = content, Error = $"{where} '{identifier}' has no title" };
+        return new GatheredRecord { Guid = identifier, Line = record.Line, Content = content };
+    }
+
+    public Task<string> FetchAsync(HarvestContext context, HarvestObject harvestObject, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(harvestObject.Content))
+            throw new HarvestException($"record '{harvestObject.Guid}' has no content: data.json records are stored at gather");
+        using var document = JsonDocument.Parse(harvestObject.Content);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            throw new HarvestException($"record '{harvestObject.Guid}' is not a JSON object");
+        return Task.FromResult(harvestObject.Content);
+    }
+
+    public DatasetDraft Import(HarvestContext context, HarvestObject harvestObject)
+    {
+        using var document = JsonDocument.Parse(harvestObject.Content!);
+        return DataJsonMapper.Map(document.RootElement, context.Config);
+    }
+
+    public string? OriginalUrl(HarvestSource source, HarvestObject harvestObject)
+    {
+        if (string.IsNullOrEmpty(harvestObject.Content)) return source.Url;
+        try
+        {
+            using var document = JsonDocument.Parse(harvestObject.Content);
+            return Text(document.RootElement, "landingPage") ?? source.Url;
+        }
+        catch (JsonException)
+        {
+            return source.Url;
+        }
+    }
+
+    /// <summary>A trimmed, non-empty string (or number) property, else null.</summary>
+    internal static string? Text(JsonElement element, string property)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var value)) return null;
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
+}

@@ -1,0 +1,253 @@
+using Harvest.Engine.Fetch;
+using Harvest.Engine.Gather;
+using Harvest.Engine.Harvesters;
+using Harvest.Engine.Http;
+using Harvest.Engine.Import;
+using Harvest.Engine.Model;
+using Harvest.Engine.Settings;
+using Harvest.Engine.Sources;
+using Harvest.Engine.Store;
+
+namespace Harvest.Engine.Jobs;
+
+/// <summary>Creating, running, aborting and reporting harvest jobs.</summary>
+public sealed class HarvestJobs(
+    IHarvestStore store, HarvesterRegistry registry, HarvestSources sources, RemoteDocuments documents, HarvestSettings settings, HarvestLog log)
+{
+    public HarvestJob Get(string jobId) =>
+        store.FindJob(jobId) ?? throw new HarvestNotFoundException($"no harvest job has the id '{jobId}'");
+
+    public IReadOnlyList<HarvestJob> List(string? sourceIdOrName = null, JobStatus? status = null, int limit = 1000) =>
+        store.ListJobs(new JobQuery(sourceIdOrName is null ? null : sources.Get(sourceIdOrName).SourceId, status, limit));
+
+    /// <summary>Creates a New job for an active source; a source has at most one New or Running job.</summary>
+    public HarvestJob Create(string sourceIdOrName)
+    {
+        var source = sources.Get(sourceIdOrName);
+        if (!source.Active)
+            throw new HarvestConflictException($"source '{source.Name}' is not active: reactivate it before harvesting");
+        using var transaction = store.BeginTransaction();
+        var busy = ActiveJob(source.SourceId);
+        if (busy is not null)
+            throw new JobAlreadyRunningException(source, busy);
+        var job = new HarvestJob
+        {
+            JobId = Guid.NewGuid().ToString(), SourceId = source.SourceId, Status = JobStatus.New, Created = DateTimeOffset.UtcNow,
+        };
+        store.InsertJob(job);
+        transaction.Commit();
+        log.Info($"job {job.JobId} created for source '{source.Name}'");
+        return job;
+    }
+
+    /// <summary>Aborts a job given by id, or the New/Running job of a source given by id or name.</summary>
+    public HarvestJob Abort(string jobOrSource)
+    {
+        var job = store.FindJob(jobOrSource);
+        if (job is null)
+        {
+            var source = sources.Get(jobOrSource);
+            job = ActiveJob(source.SourceId) ?? throw new HarvestNotFoundException($"source '{source.Name}' has no New or Running job to abort");
+        }
+        if (job.Status is JobStatus.Finished or JobStatus.Aborted)
+            throw new HarvestConflictException($"job {job.JobId} is already {job.Status}");
+        var aborted = job with { Status = JobStatus.Aborted, Finished = DateTimeOffset.UtcNow, Stats = store.ComputeStats(job.JobId) };
+        store.UpdateJob(aborted);
+        log.Info($"job {job.JobId} aborted");
+        return aborted;
+    }
+
+    /// <summary>
+    /// Runs all stages of a source's job in this process with no queue (ckanext-harvest's run-test):
+    /// takes the source's New job, or creates one, and returns the finished job's report.
+    /// </summary>
+    public async Task<JobReport> RunNowAsync(string sourceIdOrName, RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var source = sources.Get(sourceIdOrName);
+        var job = store.ListJobs(new JobQuery(source.SourceId, JobStatus.New)).FirstOrDefault() ?? Create(source.SourceId);
+        return await RunAsync(job.JobId, options, cancellationToken);
+    }
+
+    /// <summary>Runs gather, fetch and import of a New job in this process, then finishes it.</summary>
+    public async Task<JobReport> RunAsync(string jobId, RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new RunOptions();
+        var job = Get(jobId);
+        if (job.Status != JobStatus.New)
+            throw new HarvestConflictException($"job {job.JobId} is {job.Status}; only a New job can be run");
+        var source = sources.Get(job.SourceId);
+        var run = new JobRun
+        {
+            Store = store,
+            Harvester = registry.Get(source.Type),
+            Source = source,
+            Job = job,
+            Config = sources.ParsedConfig(source),
+            Documents = documents,
+            Log = log,
+            NameSuffixStyle = settings.DatasetNameSuffix,
+            Progress = options.Progress,
+            ForceImportGuids = options.ForceImportGuids,
+        };
+        try
+        {
+            if (await GatherStage.RunAsync(run, cancellationToken))
+            {
+                await FetchStage.RunAsync(run, cancellationToken);
+                ImportStage.Run(run, cancellationToken);
+            }
+            return Report(Finish(run.Job, JobStatus.Finished).JobId);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Finish(run.Job, JobStatus.Aborted);
+            log.Warning($"job {run.Job.JobId} was cancelled and is now Aborted");
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Imports stored objects again (ckanext-harvest's import command), whatever their content hash:
+    /// the current objects of a source, or those named by object id, dataset id or guid.
+    /// </summary>
+    public ReimportResult Reimport(ReimportRequest request, CancellationToken cancellationToken = default)
+    {
+        var objects = SelectForReimport(request);
+        var counts = new Dictionary<ReportStatus, int>();
+        foreach (var group in objects.GroupBy(o => o.JobId))
+        {
+            var job = Get(group.Key);
+            var source = sources.Get(job.SourceId);
+            var run = new JobRun
+            {
+                Store = store, Harvester = registry.Get(source.Type), Source = source, Job = job,
+                Config = sources.ParsedConfig(source), Documents = documents, Log = log, NameSuffixStyle = settings.DatasetNameSuffix,
+            };
+            var importer = new ObjectImporter(run);
+            foreach (var page in group.Chunk(200))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                using var transaction = store.BeginTransaction();
+                foreach (var harvestObject in page)
+                {
+                    var status = importer.Import(harvestObject with { State = ObjectState.Import }, force: true);
+                    counts[status] = counts.GetValueOrDefault(status) + 1;
+                }
+                transaction.Commit();
+            }
+            // The job's stored counts follow its objects.
+            if (job.Status is JobStatus.Finished or JobStatus.Aborted)
+                store.UpdateJob(job with { Stats = store.ComputeStats(job.JobId) });
+        }
+        return new ReimportResult(objects.Count, counts);
+    }
+
+    public JobReport Report(string jobId)
+    {
+        var job = Get(jobId);
+        var source = sources.Get(job.SourceId);
+        var harvester = registry.Get(source.Type);
+        var errors = store.ListObjectErrors(jobId);
+        var objectReports = errors.GroupBy(e => e.ObjectId).Select(g =>
+        {
+            var harvestObject = store.FindObject(g.Key)!;
+            return new ObjectErrorReport
+            {
+                ObjectId = g.Key,
+                Guid = harvestObject.Guid,
+                OriginalUrl = harvester.OriginalUrl(source, harvestObject),
+                Errors = g.ToList(),
+            };
+        }).ToList();
+        return new JobReport { Job = job, Source = source, GatherErrors = store.ListGatherErrors(jobId), ObjectErrors = objectReports };
+    }
+
+    private List<HarvestObject> SelectForReimport(ReimportRequest request)
+    {
+        IEnumerable<HarvestObject> selected;
+        if (request.ObjectId is not null)
+            selected = [store.FindObject(request.ObjectId) ?? throw new HarvestNotFoundException($"no harvest object has the id '{request.ObjectId}'")];
+        else
+        {
+            string? sourceId = request.Source is null ? null : sources.Get(request.Source).SourceId;
+            string? guid = request.Guid;
+            if (request.DatasetId is not null)
+            {
+                var dataset = store.FindDataset(request.DatasetId) ?? throw new HarvestNotFoundException($"no dataset has the id or name '{request.DatasetId}'");
+                sourceId = dataset.SourceId;
+                guid = dataset.Guid;
+            }
+            selected = AllPages(new ObjectQuery(SourceId: sourceId, Guid: guid, Current: true));
+        }
+        var list = selected.Where(o => o.Content is not null).ToList();
+        if (!request.IncludeObjectsOfDeletedDatasets)
+            list = list.Where(o => o.DatasetId is not null && store.FindDataset(o.DatasetId) is { State: DatasetState.Active }).ToList();
+        if (request.Segments is { Length: > 0 } segments)
+            list = list.Where(o => segments.Contains(char.ToLowerInvariant(o.ObjectId[0]))).ToList();
+        return list;
+    }
+
+    private IEnumerable<HarvestObject> AllPages(ObjectQuery query)
+    {
+        // Current objects of several jobs: page by job, then by sequence, through the whole set.
+        var results = new List<HarvestObject>();
+        foreach (var job in store.ListJobs(new JobQuery(query.SourceId, Limit: int.MaxValue)))
+        {
+            var after = -1;
+            while (true)
+            {
+                var page = store.ListObjects(query with { JobId = job.JobId, AfterSequence = after, Limit = 1000 });
+                if (page.Count == 0) break;
+                results.AddRange(page);
+                after = page[^1].Sequence;
+            }
+        }
+        return results;
+    }
+
+    private HarvestJob? ActiveJob(string sourceId) =>
+        store.ListJobs(new JobQuery(sourceId, JobStatus.Running)).FirstOrDefault()
+        ?? store.ListJobs(new JobQuery(sourceId, JobStatus.New)).FirstOrDefault();
+
+    private HarvestJob Finish(HarvestJob job, JobStatus status)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var finished = job with
+        {
+            Status = status, Finished = now, LastAction = now, GatherFinished = job.GatherFinished ?? (job.GatherStarted is null ? null : now),
+            Stats = store.ComputeStats(job.JobId),
+        };
+        store.UpdateJob(finished);
+        log.Info($"job {job.JobId} {status}: {finished.Stats}");
+        return finished;
+    }
+}
+
+public sealed record RunOptions
+{
+    public IReadOnlySet<string> ForceImportGuids { get; init; } = new HashSet<string>();
+    public IProgress<StageProgress>? Progress { get; init; }
+}
+
+public sealed record ReimportRequest
+{
+    public string? Source { get; init; }
+    public string? ObjectId { get; init; }
+    public string? DatasetId { get; init; }
+    public string? Guid { get; init; }
+    /// <summary>Only objects whose id starts with one of these hex digits, to split the work between processes.</summary>
+    public string? Segments { get; init; }
+    /// <summary>
+    /// ckanext-harvest's --no-join-datasets: also re-import objects whose dataset is deleted or gone
+    /// (by default only objects of active datasets are taken).
+    /// </summary>
+    public bool IncludeObjectsOfDeletedDatasets { get; init; }
+}
+
+public sealed record ReimportResult(int Objects, IReadOnlyDictionary<ReportStatus, int> ByStatus);
+
+public sealed class JobAlreadyRunningException(HarvestSource source, HarvestJob job)
+    : HarvestException($"source '{source.Name}' already has a {job.Status} job ({job.JobId}); a source has one New or Running job at a time")
+{
+    public HarvestJob Job { get; } = job;
+}

@@ -1,0 +1,23 @@
+namespace Harvest.Engine.Model;
+
+/// <summary>What one job did: its stats, its gather errors and its object errors.</summary>
+public sealed class JobReport
+{
+    public required HarvestJob Job { get; init; }
+    public required HarvestSource Source { get; init; }
+    public IReadOnlyList<HarvestGatherError> GatherErrors { get; init; } = [];
+    public IReadOnlyList<ObjectErrorReport> ObjectErrors { get; init; } = [];
+
+    public string JobId => Job.JobId;
+    public string SourceId => Job.SourceId;
+    public JobStats Stats => Job.Stats;
+    public bool HasErrors => GatherErrors.Count > 0 || Job.Stats.Errored > 0;
+}
+
+public sealed class ObjectErrorReport
+{
+    public required string ObjectId { get; init; }
+    public required string Guid { get; init; }
+    public string? OriginalUrl { get; init; }
+    public IReadOnlyList<HarvestObjectError> Errors { get; init; } = [];
+}

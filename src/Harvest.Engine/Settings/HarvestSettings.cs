@@ -1,0 +1,40 @@
+namespace Harvest.Engine.Settings;
+
+/// <summary>
+/// Installation-wide settings. Keys mirror ckanext-harvest's <c>ckan.harvest.*</c> options;
+/// each is read from the settings file and can be overridden by <c>HARVEST_</c> + the key in upper case.
+/// </summary>
+public sealed record HarvestSettings
+{
+    /// <summary>SQLite file path, or (later) a PostgreSQL connection string.</summary>
+    public string Database { get; init; } = DefaultPaths.DatabaseFile();
+    public string MqType { get; init; } = "database";
+    public string MqHostname { get; init; } = "localhost";
+    public int? MqPort { get; init; }
+    public int MqRedisDb { get; init; }
+    public string? MqPassword { get; init; }
+    public string? MqUserId { get; init; }
+    public string MqVirtualHost { get; init; } = "/";
+    public string SiteId { get; init; } = "default";
+    /// <summary>-1 writes no database log; 0 and up select what is logged, as in ckanext-harvest.</summary>
+    public int LogScope { get; init; } = -1;
+    public string LogLevel { get; init; } = "debug";
+    public int LogTimeframe { get; init; } = 30;
+    /// <summary>Minutes a job may stay idle before it is timed out; 0 never.</summary>
+    public int Timeout { get; init; }
+    /// <summary><c>number</c> (-1, -2, ...) or <c>random-hex</c> (5 hex characters) for name clashes.</summary>
+    public string DatasetNameSuffix { get; init; } = DatasetNameSuffixes.Number;
+    public int SourceListLimit { get; init; } = 100;
+    /// <summary>Largest remote document a harvester accepts, in bytes.</summary>
+    public long MaxDocumentBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+    public int HttpTimeoutSeconds { get; init; } = 60;
+
+    /// <summary>Where these settings came from, for error messages; null for defaults only.</summary>
+    public string? LoadedFrom { get; init; }
+}
+
+public static class DatasetNameSuffixes
+{
+    public const string Number = "number";
+    public const string RandomHex = "random-hex";
+}

@@ -1,0 +1,126 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+
+namespace Harvest.Engine.Settings;
+
+/// <summary>
+/// Resolves settings: defaults, then the settings file (an explicit path, else <c>HARVEST_CONFIG</c>,
+/// else the user's config folder when the file exists), then <c>HARVEST_*</c> environment variables.
+/// </summary>
+public static class SettingsLoader
+{
+    public const string ConfigFileVariable = "HARVEST_CONFIG";
+
+    public static HarvestSettings Load(string? settingsPath = null, IDictionary<string, string?>? environment = null)
+    {
+        environment ??= ReadEnvironment();
+        var path = settingsPath;
+        if (string.IsNullOrEmpty(path) && environment.TryGetValue(ConfigFileVariable, out var fromEnv) && !string.IsNullOrEmpty(fromEnv))
+            path = fromEnv;
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? loadedFrom = null;
+        if (!string.IsNullOrEmpty(path))
+        {
+            if (!File.Exists(path))
+                throw new HarvestSettingsException($"settings file '{path}' does not exist");
+            ReadFile(path, values);
+            loadedFrom = path;
+        }
+        else if (File.Exists(DefaultPaths.SettingsFile()))
+        {
+            ReadFile(DefaultPaths.SettingsFile(), values);
+            loadedFrom = DefaultPaths.SettingsFile();
+        }
+
+        foreach (var key in Keys.Keys)
+        {
+            var variable = "HARVEST_" + key.ToUpperInvariant();
+            if (environment.TryGetValue(variable, out var value) && !string.IsNullOrEmpty(value))
+                values[key] = value;
+        }
+        return Apply(new HarvestSettings { LoadedFrom = loadedFrom }, values, loadedFrom);
+    }
+
+    /// <summary>Setting keys (snake case, as in the settings file) and the properties they set.</summary>
+    public static readonly IReadOnlyDictionary<string, PropertyInfo> Keys =
+        typeof(HarvestSettings).GetProperties()
+            .Where(p => p.CanWrite && p.Name != nameof(HarvestSettings.LoadedFrom))
+            .ToDictionary(p => SnakeCase(p.Name), p => p, StringComparer.Ordinal);
+
+    private static void ReadFile(string path, Dictionary<string, string> values)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new HarvestSettingsException($"settings file '{path}' is not valid JSON: {e.Message}");
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new HarvestSettingsException($"settings file '{path}' must hold a JSON object");
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                var key = property.Name.StartsWith("ckan.harvest.", StringComparison.Ordinal)
+                    ? property.Name["ckan.harvest.".Length..].Replace('.', '_')
+                    : property.Name;
+                if (!Keys.ContainsKey(key))
+                    throw new HarvestSettingsException(
+                        $"settings file '{path}': unknown key '{property.Name}' (known keys: {string.Join(", ", Keys.Keys)})");
+                values[key] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+            }
+        }
+    }
+
+    private static HarvestSettings Apply(HarvestSettings settings, Dictionary<string, string> values, string? origin)
+    {
+        foreach (var (key, raw) in values)
+        {
+            var property = Keys[key];
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            object? value;
+            if (type == typeof(string))
+                value = raw;
+            else if (type == typeof(int) && int.TryParse(raw, out var i))
+                value = i;
+            else if (type == typeof(long) && long.TryParse(raw, out var l))
+                value = l;
+            else
+                throw new HarvestSettingsException(
+                    $"setting '{key}' (environment HARVEST_{key.ToUpperInvariant()}{(origin is null ? "" : $" or {origin}")}) must be a whole number, not '{raw}'");
+            property.SetValue(settings, value);
+        }
+        if (settings.DatasetNameSuffix is not (DatasetNameSuffixes.Number or DatasetNameSuffixes.RandomHex))
+            throw new HarvestSettingsException(
+                $"setting 'dataset_name_suffix' must be '{DatasetNameSuffixes.Number}' or '{DatasetNameSuffixes.RandomHex}', not '{settings.DatasetNameSuffix}'");
+        if (settings.MaxDocumentBytes <= 0)
+            throw new HarvestSettingsException("setting 'max_document_bytes' must be positive");
+        return settings;
+    }
+
+    private static Dictionary<string, string?> ReadEnvironment()
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+            result[(string)entry.Key] = entry.Value as string;
+        return result;
+    }
+
+    internal static string SnakeCase(string pascal)
+    {
+        var builder = new StringBuilder();
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            if (char.IsUpper(pascal[i]) && i > 0) builder.Append('_');
+            builder.Append(char.ToLowerInvariant(pascal[i]));
+        }
+        return builder.ToString();
+    }
+}
+
+public sealed class HarvestSettingsException(string message) : HarvestException(message);

@@ -1,0 +1,89 @@
+using Harvest.Engine.Model;
+
+namespace Harvest.Engine.Store;
+
+/// <summary>
+/// Everything Harvest keeps: sources, jobs, objects, errors, logs and the local catalog.
+/// One instance is used by one thread at a time; writes made between <see cref="BeginTransaction"/>
+/// and its commit land together.
+/// </summary>
+public interface IHarvestStore : IDisposable
+{
+    /// <summary>Applies pending migrations; returns the schema version now in force.</summary>
+    int Migrate();
+    IStoreTransaction BeginTransaction();
+
+    // Sources
+    void InsertSource(HarvestSource source);
+    void UpdateSource(HarvestSource source);
+    HarvestSource? FindSource(string idOrName);
+    IReadOnlyList<HarvestSource> ListSources(bool includeInactive);
+    void DeleteSource(string sourceId);
+
+    // Jobs
+    void InsertJob(HarvestJob job);
+    void UpdateJob(HarvestJob job);
+    HarvestJob? FindJob(string jobId);
+    IReadOnlyList<HarvestJob> ListJobs(JobQuery query);
+    /// <summary>Counts of a job's objects by report status, computed from its objects.</summary>
+    JobStats ComputeStats(string jobId);
+    IReadOnlyDictionary<ObjectState, int> CountObjectsByState(string jobId);
+
+    // Objects
+    void InsertObject(HarvestObject harvestObject);
+    void UpdateObject(HarvestObject harvestObject);
+    HarvestObject? FindObject(string objectId);
+    IReadOnlyList<HarvestObject> ListObjects(ObjectQuery query);
+    HarvestObject? FindCurrentObject(string sourceId, string guid);
+    /// <summary>Makes this object the only current one for its source and guid.</summary>
+    void MakeCurrent(HarvestObject harvestObject);
+    int NextObjectSequence(string jobId);
+    void DeleteJobObjects(string jobId);
+
+    // Errors and log
+    void InsertGatherError(HarvestGatherError error);
+    IReadOnlyList<HarvestGatherError> ListGatherErrors(string jobId);
+    void InsertObjectError(HarvestObjectError error);
+    IReadOnlyList<HarvestObjectError> ListObjectErrors(string jobId);
+    void InsertLog(string level, string content, DateTimeOffset created);
+    IReadOnlyList<HarvestLogEntry> ListLog(string? level, int limit, int offset);
+    int DeleteLogBefore(DateTimeOffset cutoff);
+
+    // Local catalog
+    void InsertDataset(Dataset dataset);
+    void UpdateDataset(Dataset dataset);
+    Dataset? FindDataset(string idOrName);
+    Dataset? FindDatasetByGuid(string sourceId, string guid);
+    bool DatasetNameTaken(string name);
+    IReadOnlyList<Dataset> ListDatasets(DatasetQuery query);
+    /// <summary>Active datasets of a source whose guid no object of the job carries.</summary>
+    IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId);
+    CatalogGroup EnsureGroup(string name, string? title, bool isOrganization);
+    IReadOnlyList<CatalogGroup> ListGroups(bool organizations);
+
+    // Clearing
+    /// <summary>Removes a source's datasets, jobs and objects; keeps the source.</summary>
+    void ClearSource(string sourceId);
+    /// <summary>Removes finished jobs and their objects; returns how many jobs went.</summary>
+    int ClearHistory(string? sourceId, bool keepCurrent);
+}
+
+public interface IStoreTransaction : IDisposable
+{
+    void Commit();
+}
+
+public sealed record JobQuery(string? SourceId = null, JobStatus? Status = null, int Limit = 1000);
+
+public sealed record ObjectQuery(
+    string? JobId = null,
+    string? SourceId = null,
+    string? Guid = null,
+    ObjectState? State = null,
+    ReportStatus? ReportStatus = null,
+    bool? Current = null,
+    int AfterSequence = -1,
+    int Limit = 1000,
+    bool IncludeContent = true);
+
+public sealed record DatasetQuery(string? SourceId = null, string? Search = null, bool IncludeDeleted = false, int Limit = 100000);

@@ -1,0 +1,143 @@
+using System.Data.Common;
+using System.Text.Json;
+using Harvest.Engine.Model;
+
+namespace Harvest.Engine.Store;
+
+public abstract partial class RelationalHarvestStore
+{
+    public void InsertDataset(Dataset d) => Sql.Execute("""
+        INSERT INTO dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid,
+            metadata_created, metadata_modified)
+        VALUES (@id, @name, @title, @notes, @url, @org, @tags, @groups, @extras, @resources, @state, @source, @guid, @created, @modified)
+        """, DatasetParameters(d));
+
+    public void UpdateDataset(Dataset d) => Sql.Execute("""
+        UPDATE dataset SET name = @name, title = @title, notes = @notes, url = @url, organization = @org, tags = @tags, groups = @groups,
+            extras = @extras, resources = @resources, state = @state, source_id = @source, guid = @guid,
+            metadata_created = @created, metadata_modified = @modified
+        WHERE id = @id
+        """, DatasetParameters(d));
+
+    public Dataset? FindDataset(string idOrName) =>
+        Sql.Single("SELECT * FROM dataset WHERE id = @key OR name = @key ORDER BY CASE WHEN id = @key THEN 0 ELSE 1 END",
+            ReadDataset, ("@key", idOrName));
+
+    public Dataset? FindDatasetByGuid(string sourceId, string guid) =>
+        Sql.Single("SELECT * FROM dataset WHERE source_id = @source AND guid = @guid", ReadDataset, ("@source", sourceId), ("@guid", guid));
+
+    public bool DatasetNameTaken(string name) =>
+        Sql.Scalar<long>("SELECT COUNT(*) FROM dataset WHERE name = @name", ("@name", name)) > 0;
+
+    public IReadOnlyList<Dataset> ListDatasets(DatasetQuery q) => Sql.Query("""
+        SELECT * FROM dataset
+        WHERE (@source IS NULL OR source_id = @source) AND (@all = 1 OR state = 'Active')
+          AND (@search IS NULL OR LOWER(name) LIKE @search OR LOWER(title) LIKE @search OR LOWER(COALESCE(notes, '')) LIKE @search)
+        ORDER BY name LIMIT @limit
+        """, ReadDataset,
+        ("@source", q.SourceId), ("@all", q.IncludeDeleted ? 1 : 0),
+        ("@search", string.IsNullOrWhiteSpace(q.Search) ? null : "%" + q.Search.Trim().ToLowerInvariant() + "%"), ("@limit", q.Limit));
+
+    public IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId) => Sql.Query("""
+        SELECT * FROM dataset d
+        WHERE d.source_id = @source AND d.state = 'Active'
+          AND NOT EXISTS (SELECT 1 FROM harvest_object o WHERE o.job_id = @job AND o.guid = d.guid)
+        ORDER BY d.name
+        """, ReadDataset, ("@source", sourceId), ("@job", jobId));
+
+    public CatalogGroup EnsureGroup(string name, string? title, bool isOrganization)
+    {
+        const string select = "SELECT * FROM catalog_group WHERE name = @name AND is_organization = @org";
+        var existing = Sql.Single(select, ReadGroup, ("@name", name), ("@org", isOrganization ? 1 : 0));
+        if (existing is not null) return existing;
+        var group = new CatalogGroup
+        {
+            GroupId = Guid.NewGuid().ToString(), Name = name, Title = title, IsOrganization = isOrganization, Created = DateTimeOffset.UtcNow,
+        };
+        Sql.Execute("""
+            INSERT INTO catalog_group (id, name, title, description, is_organization, created)
+            VALUES (@id, @name, @title, @description, @org, @created)
+            """,
+            ("@id", group.GroupId), ("@name", name), ("@title", title), ("@description", group.Description),
+            ("@org", isOrganization ? 1 : 0), ("@created", Columns.Time(group.Created)));
+        return group;
+    }
+
+    public IReadOnlyList<CatalogGroup> ListGroups(bool organizations) =>
+        Sql.Query("SELECT * FROM catalog_group WHERE is_organization = @org ORDER BY name", ReadGroup, ("@org", organizations ? 1 : 0));
+
+    public void ClearSource(string sourceId)
+    {
+        using var transaction = BeginTransaction();
+        Sql.Execute("DELETE FROM dataset WHERE source_id = @source", ("@source", sourceId));
+        DeleteJobs("source_id = @source", ("@source", sourceId));
+        transaction.Commit();
+    }
+
+    public int ClearHistory(string? sourceId, bool keepCurrent)
+    {
+        using var transaction = BeginTransaction();
+        var scope = "(@source IS NULL OR source_id = @source) AND status IN ('Finished', 'Aborted')";
+        if (keepCurrent)
+            scope += " AND NOT EXISTS (SELECT 1 FROM harvest_object o WHERE o.job_id = harvest_job.id AND o.current = 1)";
+        var removed = DeleteJobs(scope, ("@source", sourceId));
+        if (keepCurrent)
+        {
+            // Jobs that still hold current objects stay, but lose their other objects.
+            const string stale = "SELECT id FROM harvest_object WHERE current = 0 AND (@source IS NULL OR source_id = @source) AND job_id IN (SELECT id FROM harvest_job WHERE status IN ('Finished', 'Aborted'))";
+            Sql.Execute($"DELETE FROM harvest_object_extra WHERE object_id IN ({stale})", ("@source", sourceId));
+            Sql.Execute($"DELETE FROM harvest_object_error WHERE object_id IN ({stale})", ("@source", sourceId));
+            Sql.Execute($"DELETE FROM harvest_object WHERE id IN ({stale})", ("@source", sourceId));
+        }
+        transaction.Commit();
+        return removed;
+    }
+
+    private int DeleteJobs(string jobCondition, (string, object?) parameter)
+    {
+        var jobs = $"SELECT id FROM harvest_job WHERE {jobCondition}";
+        Sql.Execute($"DELETE FROM harvest_object_extra WHERE object_id IN (SELECT id FROM harvest_object WHERE job_id IN ({jobs}))", parameter);
+        Sql.Execute($"DELETE FROM harvest_object_error WHERE job_id IN ({jobs})", parameter);
+        Sql.Execute($"DELETE FROM harvest_object WHERE job_id IN ({jobs})", parameter);
+        Sql.Execute($"DELETE FROM harvest_gather_error WHERE job_id IN ({jobs})", parameter);
+        return Sql.Execute($"DELETE FROM harvest_job WHERE {jobCondition}", parameter);
+    }
+
+    private static (string, object?)[] DatasetParameters(Dataset d) =>
+    [
+        ("@id", d.DatasetId), ("@name", d.Name), ("@title", d.Title), ("@notes", d.Notes), ("@url", d.Url), ("@org", d.Organization),
+        ("@tags", JsonSerializer.Serialize(d.Tags)), ("@groups", JsonSerializer.Serialize(d.Groups)),
+        ("@extras", JsonSerializer.Serialize(d.Extras)), ("@resources", JsonSerializer.Serialize(d.Resources)),
+        ("@state", d.State.ToString()), ("@source", d.SourceId), ("@guid", d.Guid),
+        ("@created", Columns.Time(d.MetadataCreated)), ("@modified", Columns.Time(d.MetadataModified)),
+    ];
+
+    private static Dataset ReadDataset(DbDataReader r) => new()
+    {
+        DatasetId = r.GetString(r.GetOrdinal("id")),
+        Name = r.GetString(r.GetOrdinal("name")),
+        Title = r.GetString(r.GetOrdinal("title")),
+        Notes = Columns.ReadString(r, "notes"),
+        Url = Columns.ReadString(r, "url"),
+        Organization = Columns.ReadString(r, "organization"),
+        Tags = JsonSerializer.Deserialize<List<string>>(r.GetString(r.GetOrdinal("tags"))) ?? [],
+        Groups = JsonSerializer.Deserialize<List<string>>(r.GetString(r.GetOrdinal("groups"))) ?? [],
+        Extras = JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(r.GetOrdinal("extras"))) ?? [],
+        Resources = JsonSerializer.Deserialize<List<DatasetResource>>(r.GetString(r.GetOrdinal("resources"))) ?? [],
+        State = Columns.ReadEnum<DatasetState>(r, "state"),
+        SourceId = Columns.ReadString(r, "source_id"),
+        Guid = Columns.ReadString(r, "guid"),
+        MetadataCreated = Columns.ReadTime(r, "metadata_created"),
+        MetadataModified = Columns.ReadTime(r, "metadata_modified"),
+    };
+
+    private static CatalogGroup ReadGroup(DbDataReader r) => new()
+    {
+        GroupId = r.GetString(r.GetOrdinal("id")),
+        Name = r.GetString(r.GetOrdinal("name")),
+        Title = Columns.ReadString(r, "title"),
+        Description = Columns.ReadString(r, "description"),
+        IsOrganization = Columns.ReadBool(r, "is_organization"),
+        Created = Columns.ReadTime(r, "created"),
+    };
+}

@@ -1,0 +1,94 @@
+using System.Data.Common;
+using Harvest.Engine.Model;
+
+namespace Harvest.Engine.Store;
+
+public abstract partial class RelationalHarvestStore
+{
+    public void InsertJob(HarvestJob job) => Sql.Execute("""
+        INSERT INTO harvest_job (id, source_id, status, created, gather_started, gather_finished, finished, last_action,
+            added, updated, not_modified, deleted, errored)
+        VALUES (@id, @source, @status, @created, @gs, @gf, @finished, @last, @added, @updated, @nm, @deleted, @errored)
+        """, JobParameters(job));
+
+    public void UpdateJob(HarvestJob job) => Sql.Execute("""
+        UPDATE harvest_job SET status = @status, gather_started = @gs, gather_finished = @gf, finished = @finished,
+            last_action = @last, added = @added, updated = @updated, not_modified = @nm, deleted = @deleted, errored = @errored
+        WHERE id = @id
+        """, JobParameters(job));
+
+    public HarvestJob? FindJob(string jobId)
+    {
+        var job = Sql.Single($"{JobSelect} WHERE j.id = @id", ReadJob, ("@id", jobId));
+        return job is null ? null : WithLiveStats(job);
+    }
+
+    public IReadOnlyList<HarvestJob> ListJobs(JobQuery query) => Sql.Query(
+        $"""
+        {JobSelect}
+        WHERE (@source IS NULL OR j.source_id = @source) AND (@status IS NULL OR j.status = @status)
+        ORDER BY j.created DESC LIMIT @limit
+        """,
+        ReadJob, ("@source", query.SourceId), ("@status", query.Status?.ToString()), ("@limit", query.Limit))
+        .Select(WithLiveStats).ToList();
+
+    /// <summary>A job still at work has no stored counts yet: derive them from its objects.</summary>
+    private HarvestJob WithLiveStats(HarvestJob job) =>
+        job.Status is JobStatus.New or JobStatus.Running ? job with { Stats = ComputeStats(job.JobId) } : job;
+
+    public JobStats ComputeStats(string jobId)
+    {
+        var counts = Sql.Query(
+            "SELECT state, report_status, COUNT(*) AS n FROM harvest_object WHERE job_id = @job GROUP BY state, report_status",
+            r => (State: Columns.ReadEnum<ObjectState>(r, "state"), Report: Columns.ReadEnum<ReportStatus>(r, "report_status"), Count: Columns.ReadInt(r, "n")),
+            ("@job", jobId));
+        int Sum(ReportStatus status) => counts.Where(c => c.State == ObjectState.Complete && c.Report == status).Sum(c => c.Count);
+        return new JobStats
+        {
+            Added = Sum(ReportStatus.Added),
+            Updated = Sum(ReportStatus.Updated),
+            NotModified = Sum(ReportStatus.NotModified),
+            Deleted = Sum(ReportStatus.Deleted),
+            Errored = counts.Where(c => c.State == ObjectState.Error).Sum(c => c.Count),
+        };
+    }
+
+    public IReadOnlyDictionary<ObjectState, int> CountObjectsByState(string jobId) =>
+        Sql.Query("SELECT state, COUNT(*) AS n FROM harvest_object WHERE job_id = @job GROUP BY state",
+                r => (State: Columns.ReadEnum<ObjectState>(r, "state"), Count: Columns.ReadInt(r, "n")), ("@job", jobId))
+            .ToDictionary(c => c.State, c => c.Count);
+
+    private const string JobSelect = """
+        SELECT j.*, (SELECT COUNT(*) FROM harvest_gather_error e WHERE e.job_id = j.id) AS gather_error_count
+        FROM harvest_job j
+        """;
+
+    private static (string, object?)[] JobParameters(HarvestJob j) =>
+    [
+        ("@id", j.JobId), ("@source", j.SourceId), ("@status", j.Status.ToString()), ("@created", Columns.Time(j.Created)),
+        ("@gs", Columns.Time(j.GatherStarted)), ("@gf", Columns.Time(j.GatherFinished)), ("@finished", Columns.Time(j.Finished)),
+        ("@last", Columns.Time(j.LastAction)), ("@added", j.Stats.Added), ("@updated", j.Stats.Updated),
+        ("@nm", j.Stats.NotModified), ("@deleted", j.Stats.Deleted), ("@errored", j.Stats.Errored),
+    ];
+
+    private static HarvestJob ReadJob(DbDataReader r) => new()
+    {
+        JobId = r.GetString(r.GetOrdinal("id")),
+        SourceId = r.GetString(r.GetOrdinal("source_id")),
+        Status = Columns.ReadEnum<JobStatus>(r, "status"),
+        Created = Columns.ReadTime(r, "created"),
+        GatherStarted = Columns.ReadOptionalTime(r, "gather_started"),
+        GatherFinished = Columns.ReadOptionalTime(r, "gather_finished"),
+        Finished = Columns.ReadOptionalTime(r, "finished"),
+        LastAction = Columns.ReadOptionalTime(r, "last_action"),
+        Stats = new JobStats
+        {
+            Added = Columns.ReadInt(r, "added"),
+            Updated = Columns.ReadInt(r, "updated"),
+            NotModified = Columns.ReadInt(r, "not_modified"),
+            Deleted = Columns.ReadInt(r, "deleted"),
+            Errored = Columns.ReadInt(r, "errored"),
+        },
+        GatherErrorCount = Columns.ReadInt(r, "gather_error_count"),
+    };
+}

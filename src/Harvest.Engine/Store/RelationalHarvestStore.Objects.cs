@@ -1,0 +1,125 @@
+using System.Data.Common;
+using Harvest.Engine.Model;
+
+namespace Harvest.Engine.Store;
+
+public abstract partial class RelationalHarvestStore
+{
+    public void InsertObject(HarvestObject o)
+    {
+        Sql.Execute("""
+            INSERT INTO harvest_object (id, job_id, source_id, seq, guid, state, report_status, current, content, content_hash,
+                dataset_id, gathered, fetch_finished, import_finished)
+            VALUES (@id, @job, @source, @seq, @guid, @state, @report, @current, @content, @hash, @dataset, @gathered, @ff, @if)
+            """, [.. ObjectParameters(o), ("@job", o.JobId), ("@source", o.SourceId), ("@seq", o.Sequence), ("@gathered", Columns.Time(o.Gathered))]);
+        WriteExtras(o);
+    }
+
+    public void UpdateObject(HarvestObject o)
+    {
+        Sql.Execute("""
+            UPDATE harvest_object SET guid = @guid, state = @state, report_status = @report, current = @current, content = @content,
+                content_hash = @hash, dataset_id = @dataset, fetch_finished = @ff, import_finished = @if
+            WHERE id = @id
+            """, ObjectParameters(o));
+        Sql.Execute("DELETE FROM harvest_object_extra WHERE object_id = @id", ("@id", o.ObjectId));
+        WriteExtras(o);
+    }
+
+    public HarvestObject? FindObject(string objectId) =>
+        WithExtras(Sql.Query("SELECT * FROM harvest_object WHERE id = @id", ReadObject, ("@id", objectId))).FirstOrDefault();
+
+    public IReadOnlyList<HarvestObject> ListObjects(ObjectQuery q)
+    {
+        var columns = q.IncludeContent ? "*" : ObjectColumnsWithoutContent;
+        return WithExtras(Sql.Query($"""
+            SELECT {columns} FROM harvest_object
+            WHERE (@job IS NULL OR job_id = @job) AND (@source IS NULL OR source_id = @source)
+              AND (@guid IS NULL OR guid = @guid) AND (@state IS NULL OR state = @state)
+              AND (@report IS NULL OR report_status = @report) AND (@current IS NULL OR current = @current)
+              AND seq > @after
+            ORDER BY job_id, seq LIMIT @limit
+            """, ReadObject,
+            ("@job", q.JobId), ("@source", q.SourceId), ("@guid", q.Guid), ("@state", q.State?.ToString()),
+            ("@report", q.ReportStatus?.ToString()), ("@current", q.Current is null ? null : q.Current.Value ? 1 : 0),
+            ("@after", q.AfterSequence), ("@limit", q.Limit)));
+    }
+
+    public HarvestObject? FindCurrentObject(string sourceId, string guid) =>
+        WithExtras(Sql.Query("SELECT * FROM harvest_object WHERE source_id = @source AND guid = @guid AND current = 1",
+            ReadObject, ("@source", sourceId), ("@guid", guid))).FirstOrDefault();
+
+    public void MakeCurrent(HarvestObject o)
+    {
+        Sql.Execute("UPDATE harvest_object SET current = 0 WHERE source_id = @source AND guid = @guid AND current = 1 AND id <> @id",
+            ("@source", o.SourceId), ("@guid", o.Guid), ("@id", o.ObjectId));
+        Sql.Execute("UPDATE harvest_object SET current = 1 WHERE id = @id", ("@id", o.ObjectId));
+    }
+
+    public int NextObjectSequence(string jobId) =>
+        (Sql.Scalar<int?>("SELECT MAX(seq) FROM harvest_object WHERE job_id = @job", ("@job", jobId)) ?? -1) + 1;
+
+    public void DeleteJobObjects(string jobId)
+    {
+        using var transaction = BeginTransaction();
+        Sql.Execute("DELETE FROM harvest_object_extra WHERE object_id IN (SELECT id FROM harvest_object WHERE job_id = @job)", ("@job", jobId));
+        Sql.Execute("DELETE FROM harvest_object_error WHERE job_id = @job", ("@job", jobId));
+        Sql.Execute("DELETE FROM harvest_object WHERE job_id = @job", ("@job", jobId));
+        transaction.Commit();
+    }
+
+    private const string ObjectColumnsWithoutContent =
+        "id, job_id, source_id, seq, guid, state, report_status, current, NULL AS content, content_hash, dataset_id, gathered, fetch_finished, import_finished";
+
+    private static (string, object?)[] ObjectParameters(HarvestObject o) =>
+    [
+        ("@id", o.ObjectId), ("@guid", o.Guid), ("@state", o.State.ToString()), ("@report", o.ReportStatus.ToString()),
+        ("@current", o.Current ? 1 : 0), ("@content", o.Content), ("@hash", o.ContentHash), ("@dataset", o.DatasetId),
+        ("@ff", Columns.Time(o.FetchFinished)), ("@if", Columns.Time(o.ImportFinished)),
+    ];
+
+    private void WriteExtras(HarvestObject o)
+    {
+        foreach (var (key, value) in o.Extras)
+            Sql.Execute("INSERT INTO harvest_object_extra (object_id, key, value) VALUES (@id, @key, @value)",
+                ("@id", o.ObjectId), ("@key", key), ("@value", value));
+    }
+
+    private List<HarvestObject> WithExtras(List<HarvestObject> objects)
+    {
+        if (objects.Count == 0) return objects;
+        var extras = new Dictionary<string, Dictionary<string, string>>();
+        // Extras are few and small; one query per page of objects keeps this cheap.
+        foreach (var chunk in objects.Chunk(500))
+        {
+            var names = chunk.Select((_, i) => $"@o{i}").ToArray();
+            var parameters = chunk.Select((o, i) => ($"@o{i}", (object?)o.ObjectId)).ToArray();
+            foreach (var (objectId, key, value) in Sql.Query(
+                         $"SELECT object_id, key, value FROM harvest_object_extra WHERE object_id IN ({string.Join(", ", names)})",
+                         r => (r.GetString(0), r.GetString(1), r.GetString(2)), parameters))
+            {
+                if (!extras.TryGetValue(objectId, out var map)) extras[objectId] = map = new Dictionary<string, string>();
+                map[key] = value;
+            }
+        }
+        return objects.Select(o => extras.TryGetValue(o.ObjectId, out var map) ? o with { Extras = map } : o).ToList();
+    }
+
+    private static HarvestObject ReadObject(DbDataReader r) => new()
+    {
+        ObjectId = r.GetString(r.GetOrdinal("id")),
+        JobId = r.GetString(r.GetOrdinal("job_id")),
+        SourceId = r.GetString(r.GetOrdinal("source_id")),
+        Guid = r.GetString(r.GetOrdinal("guid")),
+        State = Columns.ReadEnum<ObjectState>(r, "state"),
+        ReportStatus = Columns.ReadEnum<ReportStatus>(r, "report_status"),
+        Current = Columns.ReadBool(r, "current"),
+        Content = Columns.ReadString(r, "content"),
+        ContentHash = Columns.ReadString(r, "content_hash"),
+        DatasetId = Columns.ReadString(r, "dataset_id"),
+        Gathered = Columns.ReadTime(r, "gathered"),
+        FetchFinished = Columns.ReadOptionalTime(r, "fetch_finished"),
+        ImportFinished = Columns.ReadOptionalTime(r, "import_finished"),
+        Sequence = Columns.ReadInt(r, "seq"),
+    };
+}

@@ -1,0 +1,102 @@
+using System.Data.Common;
+
+namespace Harvest.Engine.Store;
+
+/// <summary>
+/// The store over any ADO.NET connection, in SQL that SQLite and PostgreSQL both accept.
+/// Subclasses open the connection and may replace the few statements whose dialects differ.
+/// </summary>
+public abstract partial class RelationalHarvestStore : IHarvestStore
+{
+    private readonly SqlCommands _sql;
+    private bool _migrated;
+
+    protected RelationalHarvestStore(DbConnection connection)
+    {
+        _sql = new SqlCommands(connection);
+    }
+
+    internal SqlCommands Sql
+    {
+        get
+        {
+            if (!_migrated) Migrate();
+            return _sql;
+        }
+    }
+
+    public int Migrate()
+    {
+        if (_migrated) return Schema.LatestVersion;
+        _sql.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)");
+        var current = _sql.Scalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
+        if (current > Schema.LatestVersion)
+            throw new HarvestException(
+                $"the store is at schema version {current}, newer than this Harvest knows ({Schema.LatestVersion}): upgrade Harvest");
+        foreach (var (version, sql) in Schema.Migrations.Where(m => m.Version > current))
+        {
+            using var transaction = _sql.Connection.BeginTransaction();
+            _sql.Transaction = transaction;
+            try
+            {
+                _sql.Execute(sql);
+                _sql.Execute("INSERT INTO schema_version (version, applied) VALUES (@v, @t)",
+                    ("@v", version), ("@t", Columns.Time(DateTimeOffset.UtcNow)));
+                transaction.Commit();
+            }
+            finally
+            {
+                _sql.Transaction = null;
+            }
+        }
+        _migrated = true;
+        return Schema.LatestVersion;
+    }
+
+    public IStoreTransaction BeginTransaction()
+    {
+        var sql = Sql;
+        if (sql.Transaction is not null) return new NestedTransaction();
+        sql.Transaction = sql.Connection.BeginTransaction();
+        return new OwnedTransaction(sql);
+    }
+
+    public void Dispose()
+    {
+        _sql.Transaction?.Dispose();
+        _sql.Connection.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class OwnedTransaction(SqlCommands sql) : IStoreTransaction
+    {
+        private bool _done;
+
+        public void Commit()
+        {
+            sql.Transaction!.Commit();
+            End();
+        }
+
+        public void Dispose()
+        {
+            if (_done) return;
+            sql.Transaction!.Rollback();
+            End();
+        }
+
+        private void End()
+        {
+            sql.Transaction!.Dispose();
+            sql.Transaction = null;
+            _done = true;
+        }
+    }
+
+    /// <summary>A transaction begun inside another: the outer one decides.</summary>
+    private sealed class NestedTransaction : IStoreTransaction
+    {
+        public void Commit() { }
+        public void Dispose() { }
+    }
+}

@@ -1,0 +1,122 @@
+namespace Harvest.Engine.Store;
+
+/// <summary>
+/// Versioned schema migrations. Each entry is applied once, in order, inside a transaction,
+/// and recorded in <c>schema_version</c>. Never edit an entry that has shipped: add a new one.
+/// Types are kept to those SQLite and PostgreSQL share (text, integer, bigint).
+/// </summary>
+internal static class Schema
+{
+    public static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
+    [
+        (1, """
+            CREATE TABLE harvest_source (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                url TEXT NOT NULL,
+                type TEXT NOT NULL,
+                title TEXT,
+                description TEXT,
+                frequency TEXT NOT NULL,
+                organization TEXT,
+                config TEXT NOT NULL,
+                active INTEGER NOT NULL,
+                created TEXT NOT NULL,
+                modified TEXT NOT NULL
+            );
+            CREATE TABLE harvest_job (
+                id TEXT PRIMARY KEY,
+                source_id TEXT NOT NULL REFERENCES harvest_source(id),
+                status TEXT NOT NULL,
+                created TEXT NOT NULL,
+                gather_started TEXT,
+                gather_finished TEXT,
+                finished TEXT,
+                last_action TEXT,
+                added INTEGER NOT NULL DEFAULT 0,
+                updated INTEGER NOT NULL DEFAULT 0,
+                not_modified INTEGER NOT NULL DEFAULT 0,
+                deleted INTEGER NOT NULL DEFAULT 0,
+                errored INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX ix_job_source_status ON harvest_job (source_id, status);
+            CREATE TABLE harvest_object (
+                id TEXT PRIMARY KEY,
+                job_id TEXT NOT NULL REFERENCES harvest_job(id),
+                source_id TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                guid TEXT NOT NULL,
+                state TEXT NOT NULL,
+                report_status TEXT NOT NULL,
+                current INTEGER NOT NULL DEFAULT 0,
+                content TEXT,
+                content_hash TEXT,
+                dataset_id TEXT,
+                gathered TEXT NOT NULL,
+                fetch_finished TEXT,
+                import_finished TEXT
+            );
+            CREATE INDEX ix_object_job_seq ON harvest_object (job_id, seq);
+            CREATE INDEX ix_object_job_state ON harvest_object (job_id, state);
+            CREATE INDEX ix_object_source_guid ON harvest_object (source_id, guid, current);
+            CREATE TABLE harvest_object_extra (
+                object_id TEXT NOT NULL REFERENCES harvest_object(id),
+                key TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (object_id, key)
+            );
+            CREATE TABLE harvest_gather_error (
+                id TEXT PRIMARY KEY,
+                job_id TEXT NOT NULL REFERENCES harvest_job(id),
+                message TEXT NOT NULL,
+                created TEXT NOT NULL
+            );
+            CREATE INDEX ix_gather_error_job ON harvest_gather_error (job_id);
+            CREATE TABLE harvest_object_error (
+                id TEXT PRIMARY KEY,
+                object_id TEXT NOT NULL REFERENCES harvest_object(id),
+                job_id TEXT NOT NULL,
+                stage TEXT NOT NULL,
+                message TEXT NOT NULL,
+                line INTEGER,
+                created TEXT NOT NULL
+            );
+            CREATE INDEX ix_object_error_job ON harvest_object_error (job_id);
+            CREATE TABLE harvest_log (
+                id INTEGER PRIMARY KEY,
+                level TEXT NOT NULL,
+                content TEXT NOT NULL,
+                created TEXT NOT NULL
+            );
+            CREATE TABLE catalog_group (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                title TEXT,
+                description TEXT,
+                is_organization INTEGER NOT NULL,
+                created TEXT NOT NULL,
+                UNIQUE (is_organization, name)
+            );
+            CREATE TABLE dataset (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                title TEXT NOT NULL,
+                notes TEXT,
+                url TEXT,
+                organization TEXT,
+                tags TEXT NOT NULL,
+                groups TEXT NOT NULL,
+                extras TEXT NOT NULL,
+                resources TEXT NOT NULL,
+                state TEXT NOT NULL,
+                source_id TEXT,
+                guid TEXT,
+                metadata_created TEXT NOT NULL,
+                metadata_modified TEXT NOT NULL
+            );
+            CREATE INDEX ix_dataset_source_guid ON dataset (source_id, guid);
+            """),
+    ];
+
+    public static int LatestVersion => Migrations[^1].Version;
+}
