@@ -57,7 +57,8 @@ internal static class Schema
                 import_finished TEXT
             );
             CREATE INDEX ix_object_job_seq ON harvest_object (job_id, seq);
-            CREATE INDEX ix_object_job_state ON harvest_object (job_id, state);
+            CREATE INDEX ix_object_job_state ON harvest_object (job_id, state, seq);
+            CREATE INDEX ix_object_job_guid ON harvest_object (job_id, guid);
             CREATE INDEX ix_object_source_guid ON harvest_object (source_id, guid, current);
             CREATE TABLE harvest_object_extra (
                 object_id TEXT NOT NULL REFERENCES harvest_object(id),
