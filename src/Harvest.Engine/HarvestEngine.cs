@@ -41,8 +41,17 @@ public sealed class HarvestEngine : IDisposable
     public IReadOnlyList<Dataset> Datasets(string? sourceIdOrName = null, string? search = null, bool includeDeleted = false) =>
         Store.ListDatasets(new DatasetQuery(sourceIdOrName is null ? null : Sources.Get(sourceIdOrName).SourceId, search, includeDeleted));
 
+    /// <summary>Applies pending store migrations and says where the store is.</summary>
+    public StoreInfo Initialize() => new(Settings.Database, Store.Migrate());
+
+    /// <summary>Harvest objects matching a query, streamed a page at a time.</summary>
+    public IEnumerable<HarvestObject> Objects(ObjectQuery query) => Store.EnumerateObjects(query);
+
+    public HarvestObject Object(string objectId) =>
+        Store.FindObject(objectId) ?? throw new HarvestNotFoundException(HarvestEntity.Object, $"no harvest object has the id '{objectId}'");
+
     public Dataset Dataset(string idOrName) =>
-        Store.FindDataset(idOrName) ?? throw new HarvestNotFoundException($"no dataset has the id or name '{idOrName}'");
+        Store.FindDataset(idOrName) ?? throw new HarvestNotFoundException(HarvestEntity.Dataset, $"no dataset has the id or name '{idOrName}'");
 
     public void Dispose()
     {

@@ -3,8 +3,14 @@ namespace Harvest.Engine;
 /// <summary>A failure whose message is meant for the user: it names what is wrong.</summary>
 public class HarvestException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>What a <see cref="HarvestNotFoundException"/> looked for.</summary>
+public enum HarvestEntity { Source, Job, Object, Dataset }
+
 /// <summary>A source, job, object or dataset that was asked for does not exist.</summary>
-public sealed class HarvestNotFoundException(string message) : HarvestException(message);
+public sealed class HarvestNotFoundException(HarvestEntity entity, string message) : HarvestException(message)
+{
+    public HarvestEntity Entity { get; } = entity;
+}
 
 /// <summary>A request that conflicts with current state, such as a second job for a busy source.</summary>
 public sealed class HarvestConflictException(string message) : HarvestException(message);

@@ -15,7 +15,7 @@ public sealed class HarvestJobs(
     IHarvestStore store, HarvesterRegistry registry, HarvestSources sources, RemoteDocuments documents, HarvestSettings settings, HarvestLog log)
 {
     public HarvestJob Get(string jobId) =>
-        store.FindJob(jobId) ?? throw new HarvestNotFoundException($"no harvest job has the id '{jobId}'");
+        store.FindJob(jobId) ?? throw new HarvestNotFoundException(HarvestEntity.Job, $"no harvest job has the id '{jobId}'");
 
     public IReadOnlyList<HarvestJob> List(string? sourceIdOrName = null, JobStatus? status = null, int limit = 1000) =>
         store.ListJobs(new JobQuery(sourceIdOrName is null ? null : sources.Get(sourceIdOrName).SourceId, status, limit));
@@ -47,7 +47,7 @@ public sealed class HarvestJobs(
         if (job is null)
         {
             var source = sources.Get(jobOrSource);
-            job = ActiveJob(source.SourceId) ?? throw new HarvestNotFoundException($"source '{source.Name}' has no New or Running job to abort");
+            job = ActiveJob(source.SourceId) ?? throw new HarvestNotFoundException(HarvestEntity.Job, $"source '{source.Name}' has no New or Running job to abort");
         }
         if (job.Status is JobStatus.Finished or JobStatus.Aborted)
             throw new HarvestConflictException($"job {job.JobId} is already {job.Status}");
@@ -142,6 +142,17 @@ public sealed class HarvestJobs(
         return new ReimportResult(objects.Count, counts);
     }
 
+    /// <summary>Waits until another process (a consumer, run-test) has finished or aborted the job.</summary>
+    public async Task<HarvestJob> WaitAsync(string jobId, TimeSpan pollInterval, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var job = Get(jobId);
+            if (job.Status is JobStatus.Finished or JobStatus.Aborted) return job;
+            await Task.Delay(pollInterval, cancellationToken);
+        }
+    }
+
     public JobReport Report(string jobId)
     {
         var job = Get(jobId);
@@ -166,18 +177,18 @@ public sealed class HarvestJobs(
     {
         IEnumerable<HarvestObject> selected;
         if (request.ObjectId is not null)
-            selected = [store.FindObject(request.ObjectId) ?? throw new HarvestNotFoundException($"no harvest object has the id '{request.ObjectId}'")];
+            selected = [store.FindObject(request.ObjectId) ?? throw new HarvestNotFoundException(HarvestEntity.Object, $"no harvest object has the id '{request.ObjectId}'")];
         else
         {
             string? sourceId = request.Source is null ? null : sources.Get(request.Source).SourceId;
             string? guid = request.Guid;
             if (request.DatasetId is not null)
             {
-                var dataset = store.FindDataset(request.DatasetId) ?? throw new HarvestNotFoundException($"no dataset has the id or name '{request.DatasetId}'");
+                var dataset = store.FindDataset(request.DatasetId) ?? throw new HarvestNotFoundException(HarvestEntity.Dataset, $"no dataset has the id or name '{request.DatasetId}'");
                 sourceId = dataset.SourceId;
                 guid = dataset.Guid;
             }
-            selected = AllPages(new ObjectQuery(SourceId: sourceId, Guid: guid, Current: true));
+            selected = store.EnumerateObjects(new ObjectQuery(SourceId: sourceId, Guid: guid, Current: true));
         }
         var list = selected.Where(o => o.Content is not null).ToList();
         if (!request.IncludeObjectsOfDeletedDatasets)
@@ -185,24 +196,6 @@ public sealed class HarvestJobs(
         if (request.Segments is { Length: > 0 } segments)
             list = list.Where(o => segments.Contains(char.ToLowerInvariant(o.ObjectId[0]))).ToList();
         return list;
-    }
-
-    private IEnumerable<HarvestObject> AllPages(ObjectQuery query)
-    {
-        // Current objects of several jobs: page by job, then by sequence, through the whole set.
-        var results = new List<HarvestObject>();
-        foreach (var job in store.ListJobs(new JobQuery(query.SourceId, Limit: int.MaxValue)))
-        {
-            var after = -1;
-            while (true)
-            {
-                var page = store.ListObjects(query with { JobId = job.JobId, AfterSequence = after, Limit = 1000 });
-                if (page.Count == 0) break;
-                results.AddRange(page);
-                after = page[^1].Sequence;
-            }
-        }
-        return results;
     }
 
     private HarvestJob? ActiveJob(string sourceId) =>

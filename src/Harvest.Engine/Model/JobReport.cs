@@ -21,3 +21,9 @@ public sealed class ObjectErrorReport
     public string? OriginalUrl { get; init; }
     public IReadOnlyList<HarvestObjectError> Errors { get; init; } = [];
 }
+
+/// <summary>Where the store is and the schema version it is at.</summary>
+public sealed record StoreInfo(string Database, int SchemaVersion);
+
+/// <summary>What clearing job history removed.</summary>
+public sealed record HistoryClearResult(string? SourceId, int JobsRemoved);

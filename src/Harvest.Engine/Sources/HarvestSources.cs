@@ -14,7 +14,7 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
     private static partial Regex NamePattern();
 
     public HarvestSource Get(string idOrName) =>
-        store.FindSource(idOrName) ?? throw new HarvestNotFoundException($"no harvest source has the id or name '{idOrName}'");
+        store.FindSource(idOrName) ?? throw new HarvestNotFoundException(HarvestEntity.Source, $"no harvest source has the id or name '{idOrName}'");
 
     public IReadOnlyList<HarvestSource> List(bool includeInactive = false) => store.ListSources(includeInactive);
 
