@@ -44,7 +44,7 @@ public static class GatherStage
         {
             throw;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not JobAbortedException)
         {
             run.Store.DeleteJobObjects(run.Job.JobId);
             var message = ErrorText.Describe(e);

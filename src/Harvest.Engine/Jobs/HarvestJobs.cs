@@ -98,6 +98,14 @@ public sealed class HarvestJobs(
             }
             return Report(Finish(run.Job, JobStatus.Finished).JobId);
         }
+        catch (JobAbortedException)
+        {
+            // Aborted elsewhere: keep their status, with the counts of what was done until then.
+            var aborted = Get(run.Job.JobId);
+            store.UpdateJob(aborted with { Stats = store.ComputeStats(aborted.JobId) });
+            log.Warning($"job {aborted.JobId} was aborted while it ran; stopped");
+            return Report(aborted.JobId);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             Finish(run.Job, JobStatus.Aborted);

@@ -23,8 +23,14 @@ public sealed class JobRun
 
     public HarvestContext Context() => new(Source, Job, Config, Documents);
 
+    /// <summary>
+    /// Records progress on the job, and stops the run when someone aborted the job meanwhile
+    /// (job-abort, Stop-HarvestJob) so that finishing cannot overwrite their Aborted.
+    /// </summary>
     public void Touch()
     {
+        if (Store.FindJobStatus(Job.JobId) == JobStatus.Aborted)
+            throw new JobAbortedException(Job.JobId);
         Job = Job with { LastAction = DateTimeOffset.UtcNow };
         Store.UpdateJob(Job);
     }
@@ -36,3 +42,6 @@ public sealed class JobRun
             Line = line, Created = DateTimeOffset.UtcNow,
         });
 }
+
+/// <summary>The job was aborted by someone else while this process ran it.</summary>
+public sealed class JobAbortedException(string jobId) : HarvestException($"job {jobId} was aborted while it ran");

@@ -99,22 +99,17 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
             Active = request.Active ?? source.Active,
             Modified = DateTimeOffset.UtcNow,
         };
+        using var transaction = store.BeginTransaction();
+        if (source.Active && !updated.Active)
+            foreach (var job in store.ListJobs(new JobQuery(source.SourceId, JobStatus.New)))
+                store.UpdateJob(job with { Status = JobStatus.Aborted, Finished = DateTimeOffset.UtcNow, Stats = store.ComputeStats(job.JobId) });
         store.UpdateSource(updated);
+        transaction.Commit();
         return updated;
     }
 
     /// <summary>Deactivates a source (ckanext-harvest's "source remove"): its New jobs are aborted; datasets stay.</summary>
-    public HarvestSource Deactivate(string idOrName)
-    {
-        var source = Get(idOrName);
-        using var transaction = store.BeginTransaction();
-        foreach (var job in store.ListJobs(new JobQuery(source.SourceId, JobStatus.New)))
-            store.UpdateJob(job with { Status = JobStatus.Aborted, Finished = DateTimeOffset.UtcNow, Stats = store.ComputeStats(job.JobId) });
-        var inactive = source with { Active = false, Modified = DateTimeOffset.UtcNow };
-        store.UpdateSource(inactive);
-        transaction.Commit();
-        return inactive;
-    }
+    public HarvestSource Deactivate(string idOrName) => Update(idOrName, new SourceUpdateRequest { Active = false });
 
     /// <summary>Removes the source's datasets, jobs and objects; the source stays.</summary>
     public HarvestSource Clear(string idOrName)

@@ -24,6 +24,8 @@ public interface IHarvestStore : IDisposable
     void InsertJob(HarvestJob job);
     void UpdateJob(HarvestJob job);
     HarvestJob? FindJob(string jobId);
+    /// <summary>Just the status of a job, cheaply, for a running job to notice an abort.</summary>
+    JobStatus? FindJobStatus(string jobId);
     IReadOnlyList<HarvestJob> ListJobs(JobQuery query);
     /// <summary>Counts of a job's objects by report status, computed from its objects.</summary>
     JobStats ComputeStats(string jobId);

@@ -23,6 +23,11 @@ public abstract partial class RelationalHarvestStore
         return job is null ? null : WithLiveStats(job);
     }
 
+    public JobStatus? FindJobStatus(string jobId) =>
+        Sql.Scalar<string>("SELECT status FROM harvest_job WHERE id = @id", ("@id", jobId)) is { } status
+            ? Enum.Parse<JobStatus>(status)
+            : null;
+
     public IReadOnlyList<HarvestJob> ListJobs(JobQuery query) => Sql.Query(
         $"""
         {JobSelect}
