@@ -1,0 +1,39 @@
+@{
+    RootModule           = 'Harvest.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core')
+    GUID                 = '5b0e7c61-3d4a-4f7e-9c2b-8a1f6d2e4b97'
+    Author               = 'Harvest contributors'
+    Copyright            = '(c) Harvest contributors'
+    Description          = 'Harvest open-data catalogs (CKAN, DCAT-US data.json) into a local catalog: sources, jobs, objects and datasets as pipeline objects.'
+    PowerShellVersion    = '7.6'
+    FormatsToProcess     = @('Harvest.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Clear-HarvestSource'
+        'Clear-HarvestSourceHistory'
+        'Disable-HarvestSource'
+        'Get-HarvestDataset'
+        'Get-HarvestJob'
+        'Get-HarvestJobReport'
+        'Get-HarvestObject'
+        'Get-HarvestSource'
+        'Get-HarvestSourceType'
+        'Initialize-HarvestStore'
+        'Invoke-Harvest'
+        'Invoke-HarvestImport'
+        'New-HarvestSource'
+        'Remove-HarvestSource'
+        'Set-HarvestSource'
+        'Start-HarvestJob'
+        'Stop-HarvestJob'
+        'Wait-HarvestJob'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('harvest', 'ckan', 'dcat', 'open-data', 'metadata', 'catalog')
+        }
+    }
+}

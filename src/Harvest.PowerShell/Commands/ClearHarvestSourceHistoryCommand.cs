@@ -1,0 +1,53 @@
+using Harvest.Engine;
+using System.Management.Automation;
+using Harvest.Engine.Model;
+
+namespace Harvest.PowerShell.Commands;
+
+/// <summary>Clear-HarvestSourceHistory: removes finished jobs and their objects, of one source or of all.</summary>
+[Cmdlet(VerbsCommon.Clear, "HarvestSourceHistory", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = AllSources)]
+[OutputType(typeof(HistoryClearResult))]
+public sealed class ClearHarvestSourceHistoryCommand : HarvestCmdlet
+{
+    private const string AllSources = "AllSources";
+    private const string ByName = "ByName";
+    private const string ById = "ById";
+
+    [Parameter(ParameterSetName = ByName, Mandatory = true, Position = 0)]
+    [ArgumentCompleter(typeof(SourceNameCompleter))]
+    public string[] Name { get; set; } = [];
+
+    [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    public string[] SourceId { get; set; } = [];
+
+    /// <summary>Keep the jobs that hold current objects.</summary>
+    [Parameter]
+    public SwitchParameter KeepCurrent { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        IEnumerable<string?> keys = ParameterSetName switch
+        {
+            ByName => Name,
+            ById => SourceId,
+            _ => new string?[] { null },
+        };
+        foreach (var key in keys)
+        {
+            if (!ShouldProcess(key ?? "all sources", "Remove finished harvest jobs and their objects")) continue;
+            try
+            {
+                var sourceId = key is null ? null : Engine.Sources.Get(key).SourceId;
+                var removed = Engine.Sources.ClearHistory(sourceId, KeepCurrent);
+                if (PassThru) WriteObject(new HistoryClearResult(sourceId, removed));
+            }
+            catch (HarvestException e)
+            {
+                WriteHarvestError(e, key);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Management.Automation;
+using Harvest.Engine;
+using Harvest.Engine.Model;
+
+namespace Harvest.PowerShell.Commands;
+
+/// <summary>Get-HarvestJob: jobs newest first, by id, by source, by status; running jobs carry live counts.</summary>
+[Cmdlet(VerbsCommon.Get, "HarvestJob", DefaultParameterSetName = BySource)]
+[OutputType(typeof(HarvestJob))]
+public sealed class GetHarvestJobCommand : HarvestCmdlet
+{
+    private const string BySource = "BySource";
+    private const string ById = "ById";
+
+    [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    public string[] JobId { get; set; } = [];
+
+    /// <summary>Source name or id.</summary>
+    [Parameter(ParameterSetName = BySource, Position = 0)]
+    [ArgumentCompleter(typeof(SourceNameCompleter))]
+    public string? Source { get; set; }
+
+    [Parameter(ParameterSetName = BySource, ValueFromPipelineByPropertyName = true)]
+    public string? SourceId { get; set; }
+
+    [Parameter(ParameterSetName = BySource)]
+    public JobStatus? Status { get; set; }
+
+    /// <summary>At most this many jobs (newest first).</summary>
+    [Parameter(ParameterSetName = BySource)]
+    [ValidateRange(1, int.MaxValue)]
+    public int First { get; set; } = 1000;
+
+    protected override void ProcessRecord()
+    {
+        if (ParameterSetName == ById)
+        {
+            foreach (var id in JobId)
+            {
+                try { WriteObject(Engine.Jobs.Get(id)); }
+                catch (HarvestException e) { WriteHarvestError(e, id); }
+            }
+            return;
+        }
+        try
+        {
+            WriteObject(Engine.Jobs.List(SourceId ?? Source, Status, First), enumerateCollection: true);
+        }
+        catch (HarvestException e)
+        {
+            WriteHarvestError(e, SourceId ?? Source);
+        }
+    }
+}
