@@ -60,6 +60,22 @@ public abstract class HarvestCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes a non-terminating error for one item; the command goes on with the next.</summary>
     protected void WriteHarvestError(Exception e, object? target) => WriteError(ErrorRecords.For(e, target));
 
+    /// <summary>Acts on each item in turn; an engine failure on one is a non-terminating error naming it.</summary>
+    protected void ForEachItem(IEnumerable<string> items, Action<string> act)
+    {
+        foreach (var item in items)
+        {
+            try
+            {
+                act(item);
+            }
+            catch (HarvestException e)
+            {
+                WriteHarvestError(e, item);
+            }
+        }
+    }
+
     protected void DrainMessages()
     {
         while (_messages.TryDequeue(out var message))

@@ -38,11 +38,7 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
     {
         if (ParameterSetName == ById)
         {
-            foreach (var id in DatasetId)
-            {
-                try { WriteObject(Engine.Dataset(id)); }
-                catch (HarvestException e) { WriteHarvestError(e, id); }
-            }
+            ForEachItem(DatasetId, id => WriteObject(Engine.Dataset(id)));
             return;
         }
         try

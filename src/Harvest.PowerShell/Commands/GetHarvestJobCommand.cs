@@ -35,11 +35,7 @@ public sealed class GetHarvestJobCommand : HarvestCmdlet
     {
         if (ParameterSetName == ById)
         {
-            foreach (var id in JobId)
-            {
-                try { WriteObject(Engine.Jobs.Get(id)); }
-                catch (HarvestException e) { WriteHarvestError(e, id); }
-            }
+            ForEachItem(JobId, id => WriteObject(Engine.Jobs.Get(id)));
             return;
         }
         try

@@ -43,15 +43,11 @@ public sealed class GetHarvestObjectCommand : HarvestCmdlet
     {
         if (ParameterSetName == ById)
         {
-            foreach (var id in ObjectId)
+            ForEachItem(ObjectId, id =>
             {
-                try
-                {
-                    var found = Engine.Object(id);
-                    WriteObject(IncludeContent ? found : found with { Content = null });
-                }
-                catch (HarvestException e) { WriteHarvestError(e, id); }
-            }
+                var found = Engine.Object(id);
+                WriteObject(IncludeContent ? found : found with { Content = null });
+            });
             return;
         }
         try

@@ -28,11 +28,7 @@ public sealed class GetHarvestSourceCommand : HarvestCmdlet
     {
         if (ParameterSetName == ById)
         {
-            foreach (var id in SourceId)
-            {
-                try { WriteObject(Engine.Sources.Get(id)); }
-                catch (HarvestException e) { WriteHarvestError(e, id); }
-            }
+            ForEachItem(SourceId, id => WriteObject(Engine.Sources.Get(id)));
             return;
         }
         var sources = Engine.Sources.List(IncludeInactive || Name is not null);

@@ -19,17 +19,7 @@ public abstract class JobCmdlet : HarvestCmdlet
     protected override void ProcessRecord()
     {
         var ids = ParameterSetName == ByInputObject ? InputObject.Select(j => j.JobId) : JobId;
-        foreach (var id in ids)
-        {
-            try
-            {
-                Process(Engine.Jobs.Get(id));
-            }
-            catch (HarvestException e)
-            {
-                WriteHarvestError(e, id);
-            }
-        }
+        ForEachItem(ids, id => Process(Engine.Jobs.Get(id)));
     }
 
     protected abstract void Process(HarvestJob job);

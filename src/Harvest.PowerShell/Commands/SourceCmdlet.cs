@@ -32,17 +32,7 @@ public abstract class SourceCmdlet : HarvestCmdlet
             ById => SourceId,
             _ => Name,
         };
-        foreach (var key in keys)
-        {
-            try
-            {
-                Process(Engine.Sources.Get(key));
-            }
-            catch (HarvestException e)
-            {
-                WriteHarvestError(e, key);
-            }
-        }
+        ForEachItem(keys, key => Process(Engine.Sources.Get(key)));
     }
 
     /// <summary>Acts on one source; engine failures become a non-terminating error for that source.</summary>

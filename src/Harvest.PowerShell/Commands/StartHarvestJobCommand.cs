@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Harvest.Engine;
 using Harvest.Engine.Model;
 
 namespace Harvest.PowerShell.Commands;
@@ -25,17 +24,8 @@ public sealed class StartHarvestJobCommand : SourceCmdlet
             base.ProcessRecord();
             return;
         }
-        foreach (var source in Engine.Sources.List())
-        {
-            try
-            {
-                Process(source);
-            }
-            catch (HarvestException e)
-            {
-                WriteHarvestError(e, source);
-            }
-        }
+        var active = Engine.Sources.List().ToDictionary(s => s.Name);
+        ForEachItem(active.Keys, name => Process(active[name]));
     }
 
     protected override void Process(HarvestSource source)
