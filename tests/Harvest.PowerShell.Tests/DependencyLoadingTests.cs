@@ -6,7 +6,8 @@ using Harvest.PowerShell.Loading;
 namespace Harvest.PowerShell.Tests;
 
 /// <summary>The module's dependencies load into their own context, native SQLite included, and work there.</summary>
-public sealed class DependencyLoadingTests(PublishedModule module) : IClassFixture<PublishedModule>
+[Collection(PublishedModuleCollection.Name)]
+public sealed class DependencyLoadingTests(PublishedModule module)
 {
     [Fact]
     public void Sqlite_loads_into_the_isolated_context_and_opens_a_database()

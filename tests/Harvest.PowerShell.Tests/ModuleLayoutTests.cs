@@ -4,7 +4,8 @@ using Harvest.PowerShell.Loading;
 namespace Harvest.PowerShell.Tests;
 
 /// <summary>The published module: every file the manifest names, dependencies isolated, help present, nothing from pwsh shipped.</summary>
-public sealed class ModuleLayoutTests(PublishedModule module) : IClassFixture<PublishedModule>
+[Collection(PublishedModuleCollection.Name)]
+public sealed class ModuleLayoutTests(PublishedModule module)
 {
     [Fact]
     public void Every_file_the_manifest_names_is_there()

@@ -31,3 +31,10 @@ public sealed class PublishedModule : IDisposable
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 }
+
+/// <summary>The tests that need the published module share one publish.</summary>
+[CollectionDefinition(Name)]
+public sealed class PublishedModuleCollection : ICollectionFixture<PublishedModule>
+{
+    public const string Name = "published module";
+}
