@@ -5,7 +5,7 @@ namespace Harvest.Engine.Import;
 /// A table rather than <c>string.Normalize(FormD)</c>: normalization needs ICU, and under invariant
 /// globalization (the CLI's setting) it returns the text unchanged, so "Café" became "caf".
 /// The tables hold, for every precomposed character of U+00C0-U+024F and U+1E00-U+1EFF, the lower-case
-/// base letter of its canonical decomposition (' ' where there is none).
+/// base letter of its canonical decomposition, or the letter it is read as (ø, đ, ð, ħ); ' ' where there is none.
 /// </summary>
 internal static class AsciiFolding
 {
