@@ -52,6 +52,27 @@ public sealed class DeletionTests
     }
 
     [Fact]
+    public async Task The_object_a_deleted_dataset_was_built_from_stays_current()
+    {
+        var (harvest, path) = await HarvestedAsync(Alpha, Beta);
+        using var _ = harvest;
+        var source = harvest.Engine.Sources.Get("test-source");
+        var before = harvest.Engine.Store.FindCurrentObject(source.SourceId, "b")!;
+
+        File.WriteAllText(path, DataJsonBuilder.Catalog(Alpha));
+        var report = await harvest.RunAsync();
+
+        var deleteObject = Assert.Single(harvest.Engine.Store.ListObjects(new ObjectQuery(JobId: report.JobId, Guid: "b")));
+        Assert.False(deleteObject.Current);
+        var current = harvest.Engine.Store.FindCurrentObject(source.SourceId, "b")!;
+        Assert.Equal(before.ObjectId, current.ObjectId);
+        Assert.NotNull(current.Content);
+        // Clearing history while keeping current objects keeps the deleted dataset's last content.
+        harvest.Engine.Sources.ClearHistory("test-source", keepCurrent: true);
+        Assert.NotNull(harvest.Engine.Store.FindObject(before.ObjectId));
+    }
+
+    [Fact]
     public async Task A_deleted_dataset_is_counted_deleted_only_once()
     {
         var (harvest, path) = await HarvestedAsync(Alpha, Beta);
