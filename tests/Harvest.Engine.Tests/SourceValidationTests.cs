@@ -146,8 +146,11 @@ public sealed class SourceValidationTests
         harvest.Engine.Sources.Create(Request("first"));
 
         var e = Assert.Throws<HarvestConflictException>(() => harvest.Engine.Sources.Create(Request("second")));
+        var otherCase = Assert.Throws<HarvestConflictException>(() => harvest.Engine.Sources.Create(Request("third", type: "DataJSON")));
 
         Assert.Contains("'first'", e.Message);
+        Assert.Contains("'first'", otherCase.Message);
+        Assert.Equal(["first"], harvest.Engine.Sources.List().Select(s => s.Name));
     }
 
     [Fact]
