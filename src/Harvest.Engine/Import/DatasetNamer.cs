@@ -40,12 +40,15 @@ public sealed class DatasetNamer(IHarvestStore store, string suffixStyle)
     public static string Slug(string title)
     {
         var builder = new StringBuilder(Math.Min(title.Length, MaxLength + 1));
-        foreach (var c in title.Normalize(NormalizationForm.FormD))
+        foreach (var c in title)
         {
+            // Accents stripped by a table, not by Unicode normalization: that needs ICU, which invariant-globalization hosts lack.
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            var lower = char.ToLowerInvariant(c);
-            if (lower is >= 'a' and <= 'z' or >= '0' and <= '9' or '_') builder.Append(lower);
-            else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
+            foreach (var lower in AsciiFolding.Fold(c) ?? char.ToLowerInvariant(c).ToString())
+            {
+                if (lower is >= 'a' and <= 'z' or >= '0' and <= '9' or '_') builder.Append(lower);
+                else if (builder.Length > 0 && builder[^1] != '-') builder.Append('-');
+            }
             if (builder.Length > MaxLength) break;
         }
         var slug = builder.ToString();

@@ -54,7 +54,10 @@ public sealed class ObjectImporter(JobRun run)
             var done = harvestObject with
             {
                 State = ObjectState.Complete, ReportStatus = status, DatasetId = datasetId, ImportFinished = DateTimeOffset.UtcNow,
-                Current = status != ReportStatus.NotModified || harvestObject.Current,
+                // Only an object whose content made the dataset becomes current. A delete object has no content: the
+                // object the deleted dataset was built from stays current, so that it can be re-imported or kept by
+                // clear-history --keep-current.
+                Current = status is ReportStatus.Added or ReportStatus.Updated || harvestObject.Current,
             };
             run.Store.UpdateObject(done);
             if (done.Current) run.Store.MakeCurrent(done);

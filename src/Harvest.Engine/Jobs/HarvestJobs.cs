@@ -202,7 +202,11 @@ public sealed class HarvestJobs(
         if (!request.IncludeObjectsOfDeletedDatasets)
             list = list.Where(o => o.DatasetId is not null && store.FindDataset(o.DatasetId) is { State: DatasetState.Active }).ToList();
         if (request.Segments is { Length: > 0 } segments)
+        {
+            // Object ids are lower-case; hex digits may be given in either case.
+            segments = segments.ToLowerInvariant();
             list = list.Where(o => segments.Contains(char.ToLowerInvariant(o.ObjectId[0]))).ToList();
+        }
         return list;
     }
 

@@ -72,7 +72,22 @@ public static class SettingsLoader
                 if (!Keys.ContainsKey(key))
                     throw new HarvestSettingsException(
                         $"settings file '{path}': unknown key '{property.Name}' (known keys: {string.Join(", ", Keys.Keys)})");
-                values[key] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+                switch (property.Value.ValueKind)
+                {
+                    case JsonValueKind.Null:
+                        // null means "not set": the default (or an environment variable) applies, not the text "null".
+                        values.Remove(key);
+                        break;
+                    case JsonValueKind.Object or JsonValueKind.Array:
+                        throw new HarvestSettingsException(
+                            $"settings file '{path}': '{property.Name}' must be a string or a number, not {property.Value.ValueKind.ToString().ToLowerInvariant()}");
+                    case JsonValueKind.String:
+                        values[key] = property.Value.GetString()!;
+                        break;
+                    default:
+                        values[key] = property.Value.GetRawText();
+                        break;
+                }
             }
         }
     }
