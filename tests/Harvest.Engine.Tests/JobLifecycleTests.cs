@@ -234,4 +234,28 @@ public sealed class JobLifecycleTests
         Assert.Equal(JobStatus.Aborted, Assert.Single(harvest.Engine.Jobs.List("test-source")).Status);
         Assert.Empty(harvest.Engine.Datasets(includeDeleted: true));
     }
+
+    [Fact]
+    public async Task A_job_aborted_while_it_runs_stops_and_stays_aborted()
+    {
+        // More records than one fetch page, so that the run records progress after the abort.
+        var records = Enumerable.Range(0, 450).Select(i => DataJsonBuilder.Record($"r{i}", $"Record {i}")).ToArray();
+        using var harvest = WithCatalog(records);
+        var aborted = false;
+        var progress = new SyncProgress<StageProgress>(p =>
+        {
+            if (p.Stage == HarvestStage.Fetch && !aborted)
+            {
+                harvest.Engine.Jobs.Abort(p.JobId);
+                aborted = true;
+            }
+        });
+
+        var report = await harvest.Engine.Jobs.RunNowAsync("test-source", new RunOptions { Progress = progress });
+
+        Assert.True(aborted);
+        Assert.Equal(JobStatus.Aborted, report.Job.Status);
+        Assert.Equal(JobStatus.Aborted, harvest.Engine.Jobs.Get(report.JobId).Status);
+        Assert.Empty(harvest.Engine.Datasets(includeDeleted: true));
+    }
 }
