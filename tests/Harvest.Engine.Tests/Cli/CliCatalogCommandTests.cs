@@ -119,6 +119,24 @@ public sealed class CliCatalogCommandTests
         Assert.Empty(await NamesAsync(cli, "--search", "nothing like this"));
     }
 
+    [Theory]
+    [InlineData("100%", "100-renewable")]
+    [InlineData("road_works", "road_works-schedule")]
+    [InlineData("50\\50", "a-50-50-split")]
+    public async Task Datasets_search_takes_wildcard_characters_literally(string search, string expected)
+    {
+        using var cli = new CliRunner();
+        await cli.CreateSourceAsync("city", cli.WriteCatalog("c.json",
+            DataJsonBuilder.Record("a", "100% renewable", "Power from 100% renewable sources"),
+            DataJsonBuilder.Record("b", "1000 trees", "One thousand trees"),
+            DataJsonBuilder.Record("c", "road_works schedule", "When road_works happen"),
+            DataJsonBuilder.Record("d", "roadXworks", "Other works"),
+            DataJsonBuilder.Record("e", "A 50-50 split", "Costs split 50\\50")));
+        CliJson.AssertExit(0, await cli.RunAsync("run-test", "city"));
+
+        Assert.Equal([expected], await NamesAsync(cli, "--search", search));
+    }
+
     [Fact]
     public async Task Datasets_include_deleted_shows_datasets_whose_records_vanished()
     {
