@@ -209,6 +209,34 @@ public sealed class CliExitCodeTests
         CliJson.AssertFailedWithoutJson(result, 2, "'parks'");
     }
 
+    [Theory]
+    [InlineData("datajson")]
+    [InlineData("DataJson")]
+    [InlineData("DATAJSON")]
+    public async Task A_second_source_for_the_same_url_and_type_exits_2_whatever_the_case_of_the_type(string type)
+    {
+        using var cli = new CliRunner();
+        var catalog = cli.WriteCatalog("c.json", DataJsonBuilder.Record("a", "Alpha"));
+        await cli.CreateSourceAsync("parks", catalog);
+
+        var result = await cli.RunAsync("source", "create", "parks-again", catalog, type, "--json");
+
+        CliJson.AssertFailedWithoutJson(result, 2, "'parks'");
+        var (_, sources) = await cli.RunJsonAsync("sources", "--all");
+        Assert.Single(CliJson.Items(sources));
+    }
+
+    [Fact]
+    public async Task A_type_given_in_another_case_is_stored_as_the_harvester_names_it()
+    {
+        using var cli = new CliRunner();
+        var source = await cli.CreateSourceAsync("parks", cli.WriteCatalog("c.json"));
+        var (result, other) = await cli.RunJsonAsync("source", "create", "trees", cli.WriteCatalog("t.json"), "DataJson");
+        CliJson.AssertExit(0, result);
+        Assert.Equal("datajson", CliJson.Text(source, "type"));
+        Assert.Equal("datajson", CliJson.Text(other, "type"));
+    }
+
     [Fact]
     public async Task Bad_import_segments_exit_2()
     {
