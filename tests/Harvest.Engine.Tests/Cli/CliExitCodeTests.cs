@@ -1,4 +1,5 @@
 using Harvest.Engine.Tests.Support;
+using Microsoft.AspNetCore.Http;
 
 namespace Harvest.Engine.Tests.Cli;
 
@@ -176,6 +177,71 @@ public sealed class CliExitCodeTests
         var (_, datasets) = await cli.RunJsonAsync("datasets", "--include-deleted");
         Assert.Equal(["Alpha", "Beta"], CliJson.Items(datasets).Select(d => CliJson.Text(d, "title")).Order());
         Assert.All(CliJson.Items(datasets), d => Assert.Equal("Active", CliJson.Text(d, "state")));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_harvest_exits_130_and_leaves_the_job_aborted()
+    {
+        var halfSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var catalog = DataJsonBuilder.Catalog(DataJsonBuilder.Record("a", "Alpha"), DataJsonBuilder.Record("b", "Beta"));
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(catalog[..(catalog.Length / 2)]);
+            await context.Response.Body.FlushAsync();
+            halfSent.TrySetResult();
+            try { await Task.Delay(Timeout.Infinite, context.RequestAborted); } catch (OperationCanceledException) { }
+        });
+        using var cli = new CliRunner();
+        using var cancel = new CancellationTokenSource();
+
+        var run = RawCli.RunAsync(["harvest", server.BaseUrl + "/data.json", "--name", "slow", "--json", "--settings", cli.SettingsPath], cancel.Token);
+        await halfSent.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        cancel.Cancel();
+        var result = await run;
+
+        CliJson.AssertFailedWithoutJson(result, 130, "cancelled");
+        var (_, jobs) = await cli.RunJsonAsync("jobs", "--source", "slow");
+        Assert.Equal("Aborted", CliJson.Text(Assert.Single(CliJson.Items(jobs)), "status"));
+        var (_, datasets) = await cli.RunJsonAsync("datasets", "--include-deleted");
+        Assert.Empty(CliJson.Items(datasets));
+    }
+
+    [Fact]
+    public async Task Import_exits_1_when_a_stored_object_fails_to_import()
+    {
+        using var cli = new CliRunner();
+        await cli.CreateSourceAsync("parks", cli.WriteCatalog("c.json", DataJsonBuilder.Record("a", "Alpha"), DataJsonBuilder.Record("b", "Beta")));
+        var (_, job) = await cli.RunJsonAsync("run-test", "parks");
+        // A stored record that no longer parses (damaged store, or a harvester bug fixed since).
+        Assert.Equal(1, cli.ExecuteSql("UPDATE harvest_object SET content = '{\"identifier\": \"a\", \"title\": ' WHERE guid = 'a' AND current = 1"));
+
+        var (result, imported) = await cli.RunJsonAsync("import", "parks", "--verbose");
+
+        CliJson.AssertExit(1, result);
+        Assert.Equal(2, imported.GetProperty("objects").GetInt32());
+        Assert.Equal([0, 1, 0, 0, 1], CliJson.Stats(imported));
+        Assert.Contains("'a'", result.Stderr, StringComparison.Ordinal);
+        // The error is kept on the object, in the report of the job that gathered it.
+        var (_, report) = await cli.RunJsonAsync("job-report", CliJson.Id(job));
+        var objectError = Assert.Single(CliJson.Items(report.GetProperty("objectErrors")));
+        Assert.Equal("a", CliJson.Text(objectError, "guid"));
+        Assert.Equal("Import", CliJson.Text(Assert.Single(CliJson.Items(objectError.GetProperty("errors"))), "stage"));
+    }
+
+    [Fact]
+    public async Task Verbose_writes_the_harvest_log_on_stderr_and_keeps_stdout_one_json_document()
+    {
+        using var cli = new CliRunner();
+        var catalog = cli.WriteCatalog("c.json", DataJsonBuilder.Record("a", "Alpha"));
+
+        var (result, report) = await cli.RunJsonAsync("harvest", catalog, "--name", "parks", "--verbose");
+
+        CliJson.AssertExit(0, result);
+        Assert.Equal([1, 0, 0, 0, 0], CliJson.Stats(report));
+        Assert.Contains(CliJson.Id(report), result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("info:", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains(catalog, result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -88,6 +88,17 @@ public sealed class CliJobCommandTests
     }
 
     [Fact]
+    public async Task Jobs_are_listed_newest_first()
+    {
+        using var cli = await WithParksAsync();
+        var (_, first) = await cli.RunJsonAsync("run-test", "parks");
+        var (_, second) = await cli.RunJsonAsync("run-test", "parks");
+        var (_, third) = await cli.RunJsonAsync("job", "parks");
+
+        Assert.Equal([CliJson.Id(third), CliJson.Id(second), CliJson.Id(first)], await JobIdsAsync(cli, "--source", "parks"));
+    }
+
+    [Fact]
     public async Task Jobs_carry_their_counts()
     {
         using var cli = await WithParksAsync(DataJsonBuilder.Record("a", "Alpha"), DataJsonBuilder.Record("a", "Again"), DataJsonBuilder.Record("b", "Beta"));

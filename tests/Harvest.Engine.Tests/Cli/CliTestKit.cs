@@ -158,11 +158,13 @@ internal static class CliRunnerExtensions
 /// <summary>Runs the CLI with exactly the arguments given (no settings file added), for settings tests.</summary>
 internal static class RawCli
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(args, CancellationToken.None);
+
+    public static async Task<CliResult> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var exit = await CliApp.RunAsync(args, stdout, stderr);
+        var exit = await CliApp.RunAsync(args, stdout, stderr, cancellationToken);
         return new CliResult(exit, stdout.ToString(), stderr.ToString());
     }
 }
