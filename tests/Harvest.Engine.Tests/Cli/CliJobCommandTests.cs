@@ -160,6 +160,31 @@ public sealed class CliJobCommandTests
     }
 
     [Fact]
+    public async Task A_job_left_running_blocks_the_source_until_it_is_aborted()
+    {
+        using var cli = await WithParksAsync();
+        var (_, job) = await cli.RunJsonAsync("job", "parks");
+        // As a process that died mid-harvest leaves it.
+        Assert.Equal(1, cli.ExecuteSql("UPDATE harvest_job SET status = 'Running' WHERE id = $id", ("$id", CliJson.Id(job))));
+        var running = CliJson.Id(job);
+
+        CliJson.AssertFailedWithoutJson(await cli.RunAsync("job", "parks", "--json"), 2, running);
+        CliJson.AssertFailedWithoutJson(await cli.RunAsync("run-test", "parks", "--json"), 2, running);
+        CliJson.AssertFailedWithoutJson(await cli.RunAsync("source", "clear", "parks", "--json"), 2, running);
+        CliJson.AssertFailedWithoutJson(await cli.RunAsync("source", "delete", "parks", "--json"), 2, running);
+        Assert.Equal([running], await JobIdsAsync(cli, "--status", "Running"));
+
+        var (aborted, abortedJob) = await cli.RunJsonAsync("job-abort", "parks");
+        CliJson.AssertExit(0, aborted);
+        Assert.Equal(running, CliJson.Id(abortedJob));
+        Assert.Equal("Aborted", CliJson.Text(abortedJob, "status"));
+
+        var (ran, report) = await cli.RunJsonAsync("run-test", "parks");
+        CliJson.AssertExit(0, ran);
+        Assert.Equal([2, 0, 0, 0, 0], CliJson.Stats(report));
+    }
+
+    [Fact]
     public async Task Job_report_shows_the_counts_and_the_errors_of_a_job()
     {
         using var cli = await WithParksAsync(DataJsonBuilder.Record("a", "Alpha"), DataJsonBuilder.Record("a", "Again"), DataJsonBuilder.Record("b", "Beta"));
