@@ -17,22 +17,18 @@ public static class CliApp
     public const int InternalError = 3;
     public const int Cancelled = 130;
 
-    internal static readonly Option<bool> Json = new("--json") { Description = "Print one JSON document on stdout", Recursive = true };
-    internal static readonly Option<string?> Settings = new("--settings")
-    {
-        Description = "Settings file to use instead of HARVEST_CONFIG or the default one", Recursive = true,
-    };
-    internal static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Write the harvest log to stderr", Recursive = true };
-
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancellationToken = default)
     {
         stdout ??= Console.Out;
         stderr ??= Console.Error;
         var root = new RootCommand("Harvest: harvest open-data catalogs (CKAN, DCAT-US data.json) into a local catalog.");
-        root.Options.Add(Json);
-        root.Options.Add(Settings);
-        root.Options.Add(Verbose);
-        var context = new CommandContext(stdout, stderr);
+        // Every symbol belongs to this run's tree: a symbol shared between runs would keep each run's tree
+        // (and its writers) alive through its parent list, which System.CommandLine grows without locking.
+        var global = new GlobalOptions();
+        root.Options.Add(global.Json);
+        root.Options.Add(global.Settings);
+        root.Options.Add(global.Verbose);
+        var context = new CommandContext(stdout, stderr, global);
         foreach (var command in SourceCommands.Build(context)
                      .Concat(JobCommands.Build(context))
                      .Concat(CatalogCommands.Build(context))
@@ -55,4 +51,17 @@ public static class CliApp
             context.Dispose();
         }
     }
+}
+
+/// <summary>The options every command takes, made once per run.</summary>
+internal sealed class GlobalOptions
+{
+    public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document on stdout", Recursive = true };
+
+    public Option<string?> Settings { get; } = new("--settings")
+    {
+        Description = "Settings file to use instead of HARVEST_CONFIG or the default one", Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose", "-v") { Description = "Write the harvest log to stderr", Recursive = true };
 }

@@ -7,7 +7,7 @@ using Harvest.Engine.Settings;
 namespace Harvest.Cli.Commands;
 
 /// <summary>What every command needs: its output and, opened on first use, the engine.</summary>
-internal sealed class CommandContext(TextWriter stdout, TextWriter stderr) : IDisposable
+internal sealed class CommandContext(TextWriter stdout, TextWriter stderr, GlobalOptions global) : IDisposable
 {
     private HarvestEngine? _engine;
 
@@ -15,8 +15,8 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr) : IDi
 
     public HarvestEngine Engine(ParseResult parsed)
     {
-        Output = new CliOutput(stdout, stderr, parsed.GetValue(CliApp.Json), parsed.GetValue(CliApp.Verbose));
-        return _engine ??= new HarvestEngine(SettingsLoader.Load(parsed.GetValue(CliApp.Settings)), Output);
+        Output = new CliOutput(stdout, stderr, parsed.GetValue(global.Json), parsed.GetValue(global.Verbose));
+        return _engine ??= new HarvestEngine(SettingsLoader.Load(parsed.GetValue(global.Settings)), Output);
     }
 
     /// <summary>Wraps a command body: user-facing failures become a message on stderr and exit code 2.</summary>

@@ -24,7 +24,7 @@ internal static class SourceCommands
         return [source, List(context)];
     }
 
-    private static readonly Argument<string> SourceArgument = new("source") { Description = "Source id or name" };
+    private static Argument<string> SourceArgument() => new("source") { Description = "Source id or name" };
 
     private static Command Create(CommandContext context)
     {
@@ -51,10 +51,11 @@ internal static class SourceCommands
 
     private static Command Show(CommandContext context)
     {
-        var command = new Command("show", "Show a harvest source") { SourceArgument };
+        var sourceArgument = SourceArgument();
+        var command = new Command("show", "Show a harvest source") { sourceArgument };
         return context.Action(command, parsed =>
         {
-            var found = context.Engine(parsed).Sources.Get(parsed.GetValue(SourceArgument)!);
+            var found = context.Engine(parsed).Sources.Get(parsed.GetValue(sourceArgument)!);
             context.Output.Result(Views.Source(found), w => TextTables.Source(w, found));
             return CliApp.Success;
         });
@@ -67,11 +68,12 @@ internal static class SourceCommands
         var type = new Option<string?>("--type") { Description = "New harvester type" };
         var active = new Option<bool?>("--active") { Description = "true to reactivate, false to deactivate" };
         var options = new SourceOptions();
-        var command = new Command("update", "Change a harvest source; options not given stay as they are") { SourceArgument, newName, url, type, active };
+        var sourceArgument = SourceArgument();
+        var command = new Command("update", "Change a harvest source; options not given stay as they are") { sourceArgument, newName, url, type, active };
         options.AddTo(command);
         return context.Action(command, parsed =>
         {
-            var updated = context.Engine(parsed).Sources.Update(parsed.GetValue(SourceArgument)!, new SourceUpdateRequest
+            var updated = context.Engine(parsed).Sources.Update(parsed.GetValue(sourceArgument)!, new SourceUpdateRequest
             {
                 Name = parsed.GetValue(newName), Url = parsed.GetValue(url), Type = parsed.GetValue(type),
                 Title = parsed.GetValue(options.Title), Description = parsed.GetValue(options.Description),
@@ -110,10 +112,11 @@ internal static class SourceCommands
 
     private static Command Simple(CommandContext context, string name, string description, Func<Engine.HarvestEngine, string, HarvestSource> act)
     {
-        var command = new Command(name, description) { SourceArgument };
+        var sourceArgument = SourceArgument();
+        var command = new Command(name, description) { sourceArgument };
         return context.Action(command, parsed =>
         {
-            var result = act(context.Engine(parsed), parsed.GetValue(SourceArgument)!);
+            var result = act(context.Engine(parsed), parsed.GetValue(sourceArgument)!);
             context.Output.Result(Views.Source(result), w => w.WriteLine($"{name}: source '{result.Name}' done"));
             return CliApp.Success;
         });

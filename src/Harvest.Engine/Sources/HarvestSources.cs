@@ -47,9 +47,10 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
             errors.Add("url must not be empty");
         if (errors.Count > 0) throw new InvalidSourceException(errors);
         var config = ValidateConfig(request.Type, request.Config);
+        var type = registry.Get(request.Type).Info.Name; // types are matched ignoring case; stored as the harvester names itself
         if (store.FindSource(request.Name) is not null)
             throw new HarvestConflictException($"a harvest source named '{request.Name}' already exists");
-        if (store.ListSources(includeInactive: true).FirstOrDefault(s => s.Url == NormaliseUrl(request.Url) && string.Equals(s.Type, request.Type, StringComparison.OrdinalIgnoreCase)) is { } same)
+        if (store.ListSources(includeInactive: true).FirstOrDefault(s => s.Url == NormaliseUrl(request.Url) && s.Type == type) is { } same)
             throw new HarvestConflictException($"harvest source '{same.Name}' already harvests {same.Url} as {same.Type}");
 
         var now = DateTimeOffset.UtcNow;
@@ -58,7 +59,7 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
             SourceId = Guid.NewGuid().ToString(),
             Name = request.Name,
             Url = NormaliseUrl(request.Url),
-            Type = registry.Get(request.Type).Info.Name,
+            Type = type,
             Title = request.Title ?? request.Name,
             Description = request.Description,
             Frequency = request.Frequency,

@@ -32,11 +32,16 @@ public abstract partial class RelationalHarvestStore
     public IReadOnlyList<Dataset> ListDatasets(DatasetQuery q) => Sql.Query("""
         SELECT * FROM dataset
         WHERE (@source IS NULL OR source_id = @source) AND (@all = 1 OR state = 'Active')
-          AND (@search IS NULL OR LOWER(name) LIKE @search OR LOWER(title) LIKE @search OR LOWER(COALESCE(notes, '')) LIKE @search)
+          AND (@search IS NULL OR LOWER(name) LIKE @search ESCAPE '\' OR LOWER(title) LIKE @search ESCAPE '\'
+               OR LOWER(COALESCE(notes, '')) LIKE @search ESCAPE '\')
         ORDER BY name LIMIT @limit
         """, ReadDataset,
         ("@source", q.SourceId), ("@all", q.IncludeDeleted ? 1 : 0),
-        ("@search", string.IsNullOrWhiteSpace(q.Search) ? null : "%" + q.Search.Trim().ToLowerInvariant() + "%"), ("@limit", q.Limit));
+        ("@search", string.IsNullOrWhiteSpace(q.Search) ? null : "%" + LikeLiteral(q.Search.Trim().ToLowerInvariant()) + "%"), ("@limit", q.Limit));
+
+    /// <summary>Text matched literally by LIKE ... ESCAPE '\': a search for "100%" or "road_works" means those characters.</summary>
+    private static string LikeLiteral(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     public IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId) => Sql.Query("""
         SELECT * FROM dataset d
