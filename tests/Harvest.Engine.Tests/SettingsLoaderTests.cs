@@ -282,4 +282,31 @@ public sealed class SettingsLoaderTests : IDisposable
 
         Assert.Contains(path, e.Message);
     }
+
+    [Fact]
+    public void A_relative_database_path_in_a_settings_file_is_relative_to_that_file()
+    {
+        var path = File("""{ "database": "stores/harvest.db" }""");
+
+        var settings = SettingsLoader.Load(path, Environment());
+
+        Assert.Equal(Path.Combine(_folder, "stores", "harvest.db"), settings.Database);
+    }
+
+    [Fact]
+    public void Absolute_paths_and_connection_strings_in_a_settings_file_are_kept()
+    {
+        var absolute = Path.Combine(_folder, "elsewhere.db");
+        Assert.Equal(absolute, SettingsLoader.Load(File($$"""{ "database": "{{absolute.Replace("\\", "\\\\")}}" }"""), Environment()).Database);
+        var connection = "Host=127.0.0.1;Database=harvest;Username=harvest";
+        Assert.Equal(connection, SettingsLoader.Load(File($$"""{ "database": "{{connection}}" }""", "pg.json"), Environment()).Database);
+    }
+
+    [Fact]
+    public void A_relative_database_path_from_the_environment_is_left_to_the_current_folder()
+    {
+        var settings = SettingsLoader.Load(File("{}"), Environment(("HARVEST_DATABASE", "relative.db")));
+
+        Assert.Equal("relative.db", settings.Database);
+    }
 }

@@ -154,6 +154,23 @@ public sealed class SourceValidationTests
     }
 
     [Fact]
+    public void Moving_a_source_onto_a_url_another_source_harvests_is_refused()
+    {
+        using var harvest = new TestHarvest();
+        harvest.Engine.Sources.Create(Request("first", url: "https://one.example/data.json"));
+        harvest.Engine.Sources.Create(Request("second", url: "https://two.example/data.json"));
+
+        var e = Assert.Throws<HarvestConflictException>(() =>
+            harvest.Engine.Sources.Update("second", new SourceUpdateRequest { Url = "https://one.example/data.json" }));
+
+        Assert.Contains("'first'", e.Message);
+        Assert.Equal("https://two.example/data.json", harvest.Engine.Sources.Get("second").Url);
+        // Its own URL again is no clash.
+        harvest.Engine.Sources.Update("second", new SourceUpdateRequest { Url = "https://two.example/data.json", Title = "Two" });
+        Assert.Equal("Two", harvest.Engine.Sources.Get("second").Title);
+    }
+
+    [Fact]
     public void A_relative_local_path_is_stored_absolute()
     {
         using var harvest = new TestHarvest();

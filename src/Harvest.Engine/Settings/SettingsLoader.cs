@@ -81,6 +81,9 @@ public static class SettingsLoader
                     case JsonValueKind.Object or JsonValueKind.Array:
                         throw new HarvestSettingsException(
                             $"settings file '{path}': '{property.Name}' must be a string or a number, not {property.Value.ValueKind.ToString().ToLowerInvariant()}");
+                    case JsonValueKind.String when key == DatabaseKey:
+                        values[key] = RelativeToFile(path, property.Value.GetString()!);
+                        break;
                     case JsonValueKind.String:
                         values[key] = property.Value.GetString()!;
                         break;
@@ -91,6 +94,17 @@ public static class SettingsLoader
             }
         }
     }
+
+    private const string DatabaseKey = "database";
+
+    /// <summary>
+    /// A relative SQLite path in a settings file means relative to that file, so cron and scheduled tasks
+    /// started from any folder use the same store. Connection strings are left as they are.
+    /// </summary>
+    private static string RelativeToFile(string settingsPath, string database) =>
+        Store.StoreFactory.LooksLikePostgres(database) || Path.IsPathRooted(database) || database == ":memory:"
+            ? database
+            : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settingsPath))!, database));
 
     private static HarvestSettings Apply(HarvestSettings settings, Dictionary<string, string> values, string? origin)
     {

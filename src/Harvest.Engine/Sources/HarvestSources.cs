@@ -84,13 +84,18 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
                 throw new HarvestConflictException($"a harvest source named '{request.Name}' already exists");
         }
         var type = request.Type ?? source.Type;
+        var url = request.Url is null ? source.Url : NormaliseUrl(request.Url);
+        if ((request.Url is not null || request.Type is not null)
+            && store.ListSources(includeInactive: true).FirstOrDefault(s => s.SourceId != source.SourceId && s.Url == url
+                && string.Equals(s.Type, registry.Get(type).Info.Name, StringComparison.Ordinal)) is { } same)
+            throw new HarvestConflictException($"harvest source '{same.Name}' already harvests {same.Url} as {same.Type}");
         var config = request.Config is not null || request.Type is not null
             ? ValidateConfig(type, request.Config ?? source.Config)
             : source.Config;
         var updated = source with
         {
             Name = request.Name ?? source.Name,
-            Url = request.Url is null ? source.Url : NormaliseUrl(request.Url),
+            Url = url,
             Type = registry.Get(type).Info.Name,
             Title = request.Title ?? source.Title,
             Description = request.Description ?? source.Description,
