@@ -35,7 +35,9 @@ public sealed class JsonRecordStream
     /// <summary>Yields each element of the array, then reads the rest of the document to make sure it is well formed.</summary>
     public async IAsyncEnumerable<JsonRecord> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await FillAsync(cancellationToken);
+        // A stream may hand out fewer bytes than a byte order mark at first: read until there are three or the end.
+        do await FillAsync(cancellationToken);
+        while (_end - _start < 3 && !_endOfStream);
         SkipByteOrderMark();
 
         var first = await NextTokenAsync(cancellationToken);
