@@ -82,12 +82,23 @@ public sealed class JsonRecordStream
 
     private async ValueTask<JsonTokenType> NextTokenAsync(CancellationToken cancellationToken)
     {
+        var retryAt = 0;
         while (true)
         {
-            if (TryReadToken(out var token)) return token;
+            if (ShouldRetry(retryAt))
+            {
+                if (TryReadToken(out var token)) return token;
+                retryAt = RetryAt();
+            }
             await MoreAsync(cancellationToken);
         }
     }
+
+    // A token or element that is not complete in the buffer is parsed again only once the buffered bytes have
+    // doubled (or the stream has ended): a large element arriving in small reads is not rescanned after every read.
+    private bool ShouldRetry(int retryAt) => _endOfStream || _end - _start >= retryAt;
+
+    private int RetryAt() => 2 * (_end - _start);
 
     private bool TryReadToken(out JsonTokenType token)
     {
@@ -125,11 +136,16 @@ public sealed class JsonRecordStream
 
     private async ValueTask<(int Line, byte[] Bytes)?> NextElementAsync(CancellationToken cancellationToken)
     {
+        var retryAt = 0;
         while (true)
         {
-            var outcome = TryReadElement(out var line, out var bytes);
-            if (outcome == ElementOutcome.EndOfArray) return null;
-            if (outcome == ElementOutcome.Read) return (line, bytes!);
+            if (ShouldRetry(retryAt))
+            {
+                var outcome = TryReadElement(out var line, out var bytes);
+                if (outcome == ElementOutcome.EndOfArray) return null;
+                if (outcome == ElementOutcome.Read) return (line, bytes!);
+                retryAt = RetryAt();
+            }
             await MoreAsync(cancellationToken);
         }
     }
