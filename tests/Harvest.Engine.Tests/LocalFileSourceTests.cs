@@ -92,4 +92,16 @@ public sealed class LocalFileSourceTests
         Assert.Empty(harvest.Engine.Store.ListObjects(new ObjectQuery(SourceId: report.SourceId)));
         Assert.Equal(JobStatus.Finished, report.Job.Status);
     }
+
+    [Theory]
+    [InlineData("ftp://example.org/data.json", "ftp")]
+    [InlineData("s3://bucket/data.json", "s3")]
+    public async Task A_URL_with_an_unsupported_scheme_is_a_gather_error_naming_the_scheme(string url, string scheme)
+    {
+        using var harvest = new TestHarvest();
+        harvest.AddSource(url);
+        var report = await harvest.RunAsync();
+        CatalogState.AssertGatherFailed(harvest, report, $"cannot read {url}: URLs with the scheme '{scheme}' are not supported");
+        Assert.Empty(harvest.Engine.Datasets(includeDeleted: true));
+    }
 }
