@@ -179,6 +179,11 @@ public sealed class JsonRecordStream
             var elementEnd = (int)reader.BytesConsumed;
             line = (int)(_lineAtStart + span[..elementStart].Count((byte)'\n'));
             bytes = span[elementStart..elementEnd].ToArray();
+            // The reader does not check the UTF-8 inside strings; a catalog saved in another encoding would
+            // otherwise fail later, when a string is read, without naming the document or the line.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+                throw new JsonDocumentFormatException(
+                    $"{_documentName} is not valid JSON: the record at line {line} is not UTF-8 text (is the document saved in another encoding?)");
         }
         catch (JsonException e)
         {
