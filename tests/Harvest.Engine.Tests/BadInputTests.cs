@@ -318,4 +318,53 @@ public sealed class BadInputTests
         Assert.Contains("record #1 (line 2), was kept", error.Message, StringComparison.Ordinal);
         Assert.Equal("First", harvest.Engine.Datasets("test-source").Single(d => d.Guid == "same").Title);
     }
+
+    [Fact]
+    public async Task A_catalog_in_Latin_1_rather_than_UTF8_is_a_gather_error_naming_the_line()
+    {
+        using var harvest = new TestHarvest();
+        var (path, before) = await HarvestThreeAsync(harvest);
+
+        var json = "{\"dataset\": [\n{\"identifier\": \"a\", \"title\": \"Plain\"},\n{\"identifier\": \"b\", \"title\": \"Caf\u00e9 permits\"}\n]}";
+        await File.WriteAllBytesAsync(path, Encoding.Latin1.GetBytes(json));
+        var report = await harvest.RunAsync();
+
+        CatalogState.AssertGatherFailed(harvest, report, path, "is not valid JSON: the record at line 3 is not UTF-8 text");
+        CatalogState.AssertUnchanged(harvest, before, 3);
+    }
+
+    [Fact]
+    public async Task A_catalog_in_UTF16_is_a_gather_error_at_its_first_byte()
+    {
+        using var harvest = new TestHarvest();
+        var (path, before) = await HarvestThreeAsync(harvest);
+
+        File.WriteAllText(path, CatalogState.Catalog(3), Encoding.Unicode);
+        var report = await harvest.RunAsync();
+
+        CatalogState.AssertGatherFailed(harvest, report, path, "is not valid JSON at line 1, byte 1");
+        CatalogState.AssertUnchanged(harvest, before, 3);
+    }
+
+    [Theory]
+    [InlineData("\"identifier\": \"\", \"title\": \"T\"", "record #2 (line 3) titled 'T' has no identifier")]
+    [InlineData("\"identifier\": \"   \", \"title\": \"T\"", "record #2 (line 3) titled 'T' has no identifier")]
+    [InlineData("\"identifier\": null, \"title\": \"T\"", "record #2 (line 3) titled 'T' has no identifier")]
+    [InlineData("\"identifier\": [\"x\"], \"title\": \"T\"", "record #2 (line 3) titled 'T' has no identifier")]
+    [InlineData("\"identifier\": {\"id\": \"x\"}", "record #2 (line 3) has no identifier")]
+    [InlineData("\"identifier\": \"x\", \"title\": \"\"", "record #2 (line 3) 'x' has no title")]
+    [InlineData("\"identifier\": \"x\", \"title\": null", "record #2 (line 3) 'x' has no title")]
+    [InlineData("\"identifier\": \"x\", \"title\": {\"en\": \"X\"}", "record #2 (line 3) 'x' has no title")]
+    public async Task A_record_with_an_empty_or_unusable_identifier_or_title_is_errored_by_name(string fields, string expected)
+    {
+        using var harvest = new TestHarvest();
+        harvest.AddSource(harvest.WriteFile("odd.data.json", "{\"dataset\": [\n{\"identifier\": \"ok\", \"title\": \"Fine\"},\n{" + fields + "}\n]}"));
+        var report = await harvest.RunAsync();
+
+        Assert.Empty(report.GatherErrors);
+        Assert.Equal(new JobStats { Added = 1, Errored = 1 }, report.Stats);
+        var error = Assert.Single(Assert.Single(report.ObjectErrors).Errors);
+        Assert.Equal(expected, error.Message);
+        Assert.Equal(3, error.Line);
+    }
 }

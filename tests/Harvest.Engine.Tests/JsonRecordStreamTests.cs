@@ -354,4 +354,14 @@ public sealed class JsonRecordStreamTests
         // Exactly at the cap is allowed.
         Assert.Equal(100, (await ReadAllAsync(new MemoryStream(bytes), maxBytes: bytes.Length)).Count);
     }
+
+    [Fact]
+    public async Task A_record_that_is_not_UTF8_is_refused_naming_its_line()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"dataset\": [\n{\"identifier\": \"a\"},\n\n{\"identifier\": \"b\", \"title\": \"Caf#\"}\n]}");
+        bytes[Array.IndexOf(bytes, (byte)'#')] = 0xE9; // Latin-1 'é'
+        var (records, error) = await ReadUntilErrorAsync(new MemoryStream(bytes));
+        Assert.Single(records);
+        Assert.Contains("the record at line 4 is not UTF-8 text", error.Message, StringComparison.Ordinal);
+    }
 }
