@@ -49,7 +49,7 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
         var config = ValidateConfig(request.Type, request.Config);
         if (store.FindSource(request.Name) is not null)
             throw new HarvestConflictException($"a harvest source named '{request.Name}' already exists");
-        if (store.ListSources(includeInactive: true).FirstOrDefault(s => s.Url == NormaliseUrl(request.Url) && s.Type == request.Type) is { } same)
+        if (store.ListSources(includeInactive: true).FirstOrDefault(s => s.Url == NormaliseUrl(request.Url) && string.Equals(s.Type, request.Type, StringComparison.OrdinalIgnoreCase)) is { } same)
             throw new HarvestConflictException($"harvest source '{same.Name}' already harvests {same.Url} as {same.Type}");
 
         var now = DateTimeOffset.UtcNow;
