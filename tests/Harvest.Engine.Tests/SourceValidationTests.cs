@@ -42,6 +42,19 @@ public sealed class SourceValidationTests
     }
 
     [Fact]
+    public void A_second_source_for_the_same_URL_and_type_is_refused_whatever_the_case_of_the_type()
+    {
+        using var harvest = new TestHarvest();
+        var path = harvest.WriteFile("catalog.data.json", "[]");
+        harvest.AddSource(path, type: "datajson", name: "first");
+
+        var error = Assert.Throws<HarvestConflictException>(() => harvest.AddSource(path, type: "DATAJSON", name: "second"));
+
+        Assert.Equal($"harvest source 'first' already harvests {path} as datajson", error.Message);
+        Assert.Equal("first", Assert.Single(harvest.Engine.Sources.List(includeInactive: true)).Name);
+    }
+
+    [Fact]
     public void An_unknown_type_on_the_one_command_harvest_stores_nothing()
     {
         using var harvest = new TestHarvest();
