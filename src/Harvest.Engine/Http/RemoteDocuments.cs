@@ -29,7 +29,11 @@ public sealed class RemoteDocuments(HttpClient httpClient, long maxBytes)
     {
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
             return await OpenHttpAsync(uri, cancellationToken);
+        if (uri is { IsFile: false })
+            throw new RemoteDocumentException($"cannot read {url}: URLs with the scheme '{uri.Scheme}' are not supported (use http, https, file or a local path)");
         var path = LocalPath(url);
+        if (Directory.Exists(path))
+            throw new RemoteDocumentException($"cannot read {url}: '{path}' is a folder, not a file");
         if (!File.Exists(path))
             throw new RemoteDocumentException($"cannot read {url}: the file '{path}' does not exist");
         var length = new FileInfo(path).Length;

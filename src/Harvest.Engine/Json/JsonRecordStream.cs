@@ -35,7 +35,9 @@ public sealed class JsonRecordStream
     /// <summary>Yields each element of the array, then reads the rest of the document to make sure it is well formed.</summary>
     public async IAsyncEnumerable<JsonRecord> ReadAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await FillAsync(cancellationToken);
+        // A stream may hand out fewer bytes than a byte order mark at first: read until there are three or the end.
+        do await FillAsync(cancellationToken);
+        while (_end - _start < 3 && !_endOfStream);
         SkipByteOrderMark();
 
         var first = await NextTokenAsync(cancellationToken);
@@ -80,12 +82,23 @@ public sealed class JsonRecordStream
 
     private async ValueTask<JsonTokenType> NextTokenAsync(CancellationToken cancellationToken)
     {
+        var retryAt = 0;
         while (true)
         {
-            if (TryReadToken(out var token)) return token;
+            if (ShouldRetry(retryAt))
+            {
+                if (TryReadToken(out var token)) return token;
+                retryAt = RetryAt();
+            }
             await MoreAsync(cancellationToken);
         }
     }
+
+    // A token or element that is not complete in the buffer is parsed again only once the buffered bytes have
+    // doubled (or the stream has ended): a large element arriving in small reads is not rescanned after every read.
+    private bool ShouldRetry(int retryAt) => _endOfStream || _end - _start >= retryAt;
+
+    private int RetryAt() => 2 * (_end - _start);
 
     private bool TryReadToken(out JsonTokenType token)
     {
@@ -123,11 +136,16 @@ public sealed class JsonRecordStream
 
     private async ValueTask<(int Line, byte[] Bytes)?> NextElementAsync(CancellationToken cancellationToken)
     {
+        var retryAt = 0;
         while (true)
         {
-            var outcome = TryReadElement(out var line, out var bytes);
-            if (outcome == ElementOutcome.EndOfArray) return null;
-            if (outcome == ElementOutcome.Read) return (line, bytes!);
+            if (ShouldRetry(retryAt))
+            {
+                var outcome = TryReadElement(out var line, out var bytes);
+                if (outcome == ElementOutcome.EndOfArray) return null;
+                if (outcome == ElementOutcome.Read) return (line, bytes!);
+                retryAt = RetryAt();
+            }
             await MoreAsync(cancellationToken);
         }
     }
@@ -161,6 +179,11 @@ public sealed class JsonRecordStream
             var elementEnd = (int)reader.BytesConsumed;
             line = (int)(_lineAtStart + span[..elementStart].Count((byte)'\n'));
             bytes = span[elementStart..elementEnd].ToArray();
+            // The reader does not check the UTF-8 inside strings; a catalog saved in another encoding would
+            // otherwise fail later, when a string is read, without naming the document or the line.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+                throw new JsonDocumentFormatException(
+                    $"{_documentName} is not valid JSON: the record at line {line} is not UTF-8 text (is the document saved in another encoding?)");
         }
         catch (JsonException e)
         {

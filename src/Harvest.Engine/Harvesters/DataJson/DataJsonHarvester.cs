@@ -50,14 +50,13 @@ public sealed class DataJsonHarvester : IHarvester
     private static GatheredRecord Check(JsonRecord record, Dictionary<string, (int Index, int Line)> firstSeen)
     {
         var where = $"record #{record.Index + 1} (line {record.Line})";
-        using var document = JsonDocument.Parse(record.Utf8);
+        using var document = ParseRecord(record.Utf8, out var content);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
             return new GatheredRecord { Guid = "", Line = record.Line, Error = $"{where} is not a JSON object" };
 
         var identifier = Text(root, "identifier");
         var title = Text(root, "title");
-        var content = Encoding.UTF8.GetString(record.Utf8.Span);
         if (identifier is null)
             return new GatheredRecord
             {
@@ -74,6 +73,31 @@ public sealed class DataJsonHarvester : IHarvester
         if (title is null)
             return new GatheredRecord { Guid = identifier, Line = record.Line, Content = content, Error = $"{where} '{identifier}' has no title" };
         return new GatheredRecord { Guid = identifier, Line = record.Line, Content = content };
+    }
+
+    private static readonly JsonDocumentOptions Tolerant = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>
+    /// A record as the stream gave it. The stream tolerates comments and trailing commas, inside records too;
+    /// such a record is kept as plain JSON, so that every later stage reads its content.
+    /// </summary>
+    private static JsonDocument ParseRecord(ReadOnlyMemory<byte> utf8, out string content)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(utf8);
+            content = Encoding.UTF8.GetString(utf8.Span);
+            return document;
+        }
+        catch (JsonException)
+        {
+            var document = JsonDocument.Parse(utf8, Tolerant);
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                document.RootElement.WriteTo(writer);
+            content = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            return document;
+        }
     }
 
     public Task<string> FetchAsync(HarvestContext context, HarvestObject harvestObject, CancellationToken cancellationToken)
