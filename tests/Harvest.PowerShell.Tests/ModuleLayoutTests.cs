@@ -29,6 +29,8 @@ public sealed class ModuleLayoutTests(PublishedModule module)
         Assert.True(File.Exists(module.PathOf("Harvest.Engine.dll")), "engine types are the cmdlets' output types: they load beside the cmdlets");
         Assert.True(File.Exists(module.PathOf("dependencies/Microsoft.Data.Sqlite.dll")));
         Assert.True(File.Exists(module.PathOf("dependencies/SQLitePCLRaw.core.dll")));
+        Assert.True(File.Exists(module.PathOf("dependencies/Npgsql.dll")));
+        Assert.False(File.Exists(module.PathOf("Npgsql.dll")));
         Assert.False(File.Exists(module.PathOf("Microsoft.Data.Sqlite.dll")), "dependencies must not sit where pwsh would load them into its own context");
         Assert.Empty(Directory.GetFiles(module.Folder, "System.Management.Automation.dll", SearchOption.AllDirectories));
         Assert.False(Directory.Exists(module.PathOf("runtimes")));

@@ -48,6 +48,8 @@ public sealed class ObjectImporter(JobRun run)
     {
         try
         {
+            // One object's writes land together or not at all; a failure leaves the page's transaction usable.
+            using var objectWrites = run.Store.BeginTransaction();
             var (status, datasetId) = harvestObject.Extras.GetValueOrDefault(GatherStage.StatusExtra) == GatherStage.DeleteStatus
                 ? Delete(harvestObject)
                 : CreateOrUpdate(harvestObject, force);
@@ -61,6 +63,7 @@ public sealed class ObjectImporter(JobRun run)
             };
             run.Store.UpdateObject(done);
             if (done.Current) run.Store.MakeCurrent(done);
+            objectWrites.Commit();
             return status;
         }
         catch (Exception e)

@@ -29,15 +29,17 @@ public abstract partial class RelationalHarvestStore
     public bool DatasetNameTaken(string name) =>
         Sql.Scalar<long>("SELECT COUNT(*) FROM dataset WHERE name = @name", ("@name", name)) > 0;
 
-    public IReadOnlyList<Dataset> ListDatasets(DatasetQuery q) => Sql.Query("""
-        SELECT * FROM dataset
-        WHERE (@source IS NULL OR source_id = @source) AND (@all = 1 OR state = 'Active')
-          AND (@search IS NULL OR LOWER(name) LIKE @search ESCAPE '\' OR LOWER(title) LIKE @search ESCAPE '\'
-               OR LOWER(COALESCE(notes, '')) LIKE @search ESCAPE '\')
-        ORDER BY name LIMIT @limit
-        """, ReadDataset,
-        ("@source", q.SourceId), ("@all", q.IncludeDeleted ? 1 : 0),
-        ("@search", string.IsNullOrWhiteSpace(q.Search) ? null : "%" + LikeLiteral(q.Search.Trim().ToLowerInvariant()) + "%"), ("@limit", q.Limit));
+    public IReadOnlyList<Dataset> ListDatasets(DatasetQuery q)
+    {
+        var where = new SqlConditions().Equal("source_id", q.SourceId);
+        if (!q.IncludeDeleted) where.Add("state = 'Active'");
+        if (!string.IsNullOrWhiteSpace(q.Search))
+            where.Add("""
+                (LOWER(name) LIKE @search ESCAPE '\' OR LOWER(title) LIKE @search ESCAPE '\'
+                 OR LOWER(COALESCE(notes, '')) LIKE @search ESCAPE '\')
+                """, ("@search", "%" + LikeLiteral(q.Search.Trim().ToLowerInvariant()) + "%"));
+        return Sql.Query($"SELECT * FROM dataset {where.Where} ORDER BY name LIMIT @limit", ReadDataset, where.Parameters(("@limit", q.Limit)));
+    }
 
     /// <summary>Text matched literally by LIKE ... ESCAPE '\': a search for "100%" or "road_works" means those characters.</summary>
     private static string LikeLiteral(string text) =>
@@ -75,37 +77,40 @@ public abstract partial class RelationalHarvestStore
     {
         using var transaction = BeginTransaction();
         Sql.Execute("DELETE FROM dataset WHERE source_id = @source", ("@source", sourceId));
-        DeleteJobs("source_id = @source", ("@source", sourceId));
+        DeleteJobs(new SqlConditions().Equal("source_id", sourceId));
         transaction.Commit();
     }
 
     public int ClearHistory(string? sourceId, bool keepCurrent)
     {
         using var transaction = BeginTransaction();
-        var scope = "(@source IS NULL OR source_id = @source) AND status IN ('Finished', 'Aborted')";
+        var scope = new SqlConditions().Equal("source_id", sourceId).Add("status IN ('Finished', 'Aborted')");
         if (keepCurrent)
-            scope += " AND NOT EXISTS (SELECT 1 FROM harvest_object o WHERE o.job_id = harvest_job.id AND o.current = 1)";
-        var removed = DeleteJobs(scope, ("@source", sourceId));
+            scope.Add("NOT EXISTS (SELECT 1 FROM harvest_object o WHERE o.job_id = harvest_job.id AND o.current = 1)");
+        var removed = DeleteJobs(scope);
         if (keepCurrent)
         {
             // Jobs that still hold current objects stay, but lose their other objects.
-            const string stale = "SELECT id FROM harvest_object WHERE current = 0 AND (@source IS NULL OR source_id = @source) AND job_id IN (SELECT id FROM harvest_job WHERE status IN ('Finished', 'Aborted'))";
-            Sql.Execute($"DELETE FROM harvest_object_extra WHERE object_id IN ({stale})", ("@source", sourceId));
-            Sql.Execute($"DELETE FROM harvest_object_error WHERE object_id IN ({stale})", ("@source", sourceId));
-            Sql.Execute($"DELETE FROM harvest_object WHERE id IN ({stale})", ("@source", sourceId));
+            var objects = new SqlConditions().Equal("source_id", sourceId).Add("current = 0")
+                .Add("job_id IN (SELECT id FROM harvest_job WHERE status IN ('Finished', 'Aborted'))");
+            var stale = $"SELECT id FROM harvest_object {objects.Where}";
+            Sql.Execute($"DELETE FROM harvest_object_extra WHERE object_id IN ({stale})", objects.Parameters());
+            Sql.Execute($"DELETE FROM harvest_object_error WHERE object_id IN ({stale})", objects.Parameters());
+            Sql.Execute($"DELETE FROM harvest_object WHERE id IN ({stale})", objects.Parameters());
         }
         transaction.Commit();
         return removed;
     }
 
-    private int DeleteJobs(string jobCondition, (string, object?) parameter)
+    private int DeleteJobs(SqlConditions jobCondition)
     {
-        var jobs = $"SELECT id FROM harvest_job WHERE {jobCondition}";
-        Sql.Execute($"DELETE FROM harvest_object_extra WHERE object_id IN (SELECT id FROM harvest_object WHERE job_id IN ({jobs}))", parameter);
-        Sql.Execute($"DELETE FROM harvest_object_error WHERE job_id IN ({jobs})", parameter);
-        Sql.Execute($"DELETE FROM harvest_object WHERE job_id IN ({jobs})", parameter);
-        Sql.Execute($"DELETE FROM harvest_gather_error WHERE job_id IN ({jobs})", parameter);
-        return Sql.Execute($"DELETE FROM harvest_job WHERE {jobCondition}", parameter);
+        var jobs = $"SELECT id FROM harvest_job {jobCondition.Where}";
+        var parameters = jobCondition.Parameters();
+        Sql.Execute($"DELETE FROM harvest_object_extra WHERE object_id IN (SELECT id FROM harvest_object WHERE job_id IN ({jobs}))", parameters);
+        Sql.Execute($"DELETE FROM harvest_object_error WHERE job_id IN ({jobs})", parameters);
+        Sql.Execute($"DELETE FROM harvest_object WHERE job_id IN ({jobs})", parameters);
+        Sql.Execute($"DELETE FROM harvest_gather_error WHERE job_id IN ({jobs})", parameters);
+        return Sql.Execute($"DELETE FROM harvest_job {jobCondition.Where}", parameters);
     }
 
     private static (string, object?)[] DatasetParameters(Dataset d) =>

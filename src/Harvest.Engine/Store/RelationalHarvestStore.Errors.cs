@@ -32,15 +32,17 @@ public abstract partial class RelationalHarvestStore
         "INSERT INTO harvest_log (level, content, created) VALUES (@level, @content, @created)",
         ("@level", level), ("@content", content), ("@created", Columns.Time(created)));
 
-    public IReadOnlyList<HarvestLogEntry> ListLog(string? level, int limit, int offset) => Sql.Query(
-        "SELECT * FROM harvest_log WHERE (@level IS NULL OR level = @level) ORDER BY id DESC LIMIT @limit OFFSET @offset",
-        r => new HarvestLogEntry
+    public IReadOnlyList<HarvestLogEntry> ListLog(string? level, int limit, int offset)
+    {
+        var where = new SqlConditions().Equal("level", level);
+        return Sql.Query($"SELECT * FROM harvest_log {where.Where} ORDER BY id DESC LIMIT @limit OFFSET @offset", r => new HarvestLogEntry
         {
             LogId = Convert.ToInt64(r.GetValue(r.GetOrdinal("id"))),
             Level = r.GetString(r.GetOrdinal("level")),
             Content = r.GetString(r.GetOrdinal("content")),
             Created = Columns.ReadTime(r, "created"),
-        }, ("@level", level), ("@limit", limit), ("@offset", offset));
+        }, where.Parameters(("@limit", limit), ("@offset", offset)));
+    }
 
     public int DeleteLogBefore(DateTimeOffset cutoff) =>
         Sql.Execute("DELETE FROM harvest_log WHERE created < @cutoff", ("@cutoff", Columns.Time(cutoff)));

@@ -28,14 +28,12 @@ public abstract partial class RelationalHarvestStore
             ? Enum.Parse<JobStatus>(status)
             : null;
 
-    public IReadOnlyList<HarvestJob> ListJobs(JobQuery query) => Sql.Query(
-        $"""
-        {JobSelect}
-        WHERE (@source IS NULL OR j.source_id = @source) AND (@status IS NULL OR j.status = @status)
-        ORDER BY j.created DESC LIMIT @limit
-        """,
-        ReadJob, ("@source", query.SourceId), ("@status", query.Status?.ToString()), ("@limit", query.Limit))
-        .Select(WithLiveStats).ToList();
+    public IReadOnlyList<HarvestJob> ListJobs(JobQuery query)
+    {
+        var where = new SqlConditions().Equal("j.source_id", query.SourceId).Equal("j.status", query.Status?.ToString());
+        return Sql.Query($"{JobSelect} {where.Where} ORDER BY j.created DESC LIMIT @limit", ReadJob, where.Parameters(("@limit", query.Limit)))
+            .Select(WithLiveStats).ToList();
+    }
 
     /// <summary>A job still at work has no stored counts yet: derive them from its objects.</summary>
     private HarvestJob WithLiveStats(HarvestJob job) =>

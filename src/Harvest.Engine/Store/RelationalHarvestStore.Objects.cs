@@ -32,17 +32,12 @@ public abstract partial class RelationalHarvestStore
     public IReadOnlyList<HarvestObject> ListObjects(ObjectQuery q)
     {
         var columns = q.IncludeContent ? "*" : ObjectColumnsWithoutContent;
-        return WithExtras(Sql.Query($"""
-            SELECT {columns} FROM harvest_object
-            WHERE (@job IS NULL OR job_id = @job) AND (@source IS NULL OR source_id = @source)
-              AND (@guid IS NULL OR guid = @guid) AND (@state IS NULL OR state = @state)
-              AND (@report IS NULL OR report_status = @report) AND (@current IS NULL OR current = @current)
-              AND seq > @after
-            ORDER BY job_id, seq LIMIT @limit
-            """, ReadObject,
-            ("@job", q.JobId), ("@source", q.SourceId), ("@guid", q.Guid), ("@state", q.State?.ToString()),
-            ("@report", q.ReportStatus?.ToString()), ("@current", q.Current is null ? null : q.Current.Value ? 1 : 0),
-            ("@after", q.AfterSequence), ("@limit", q.Limit)));
+        var where = new SqlConditions()
+            .Equal("job_id", q.JobId).Equal("source_id", q.SourceId).Equal("guid", q.Guid).Equal("state", q.State?.ToString())
+            .Equal("report_status", q.ReportStatus?.ToString()).Equal("current", q.Current is null ? null : q.Current.Value ? 1 : 0)
+            .Add("seq > @after", ("@after", q.AfterSequence));
+        return WithExtras(Sql.Query($"SELECT {columns} FROM harvest_object {where.Where} ORDER BY job_id, seq LIMIT @limit",
+            ReadObject, where.Parameters(("@limit", q.Limit))));
     }
 
     public HarvestObject? FindCurrentObject(string sourceId, string guid) =>

@@ -10,6 +10,7 @@ public abstract partial class RelationalHarvestStore : IHarvestStore
 {
     private readonly SqlCommands _sql;
     private bool _migrated;
+    private int _savepoints;
 
     protected RelationalHarvestStore(DbConnection connection)
     {
@@ -28,20 +29,24 @@ public abstract partial class RelationalHarvestStore : IHarvestStore
     public int Migrate()
     {
         if (_migrated) return Schema.LatestVersion;
-        _sql.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)");
-        var current = _sql.Scalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
-        if (current > Schema.LatestVersion)
-            throw new HarvestException(
-                $"the store is at schema version {current}, newer than this Harvest knows ({Schema.LatestVersion}): upgrade Harvest");
-        foreach (var (version, sql) in Schema.Migrations.Where(m => m.Version > current))
+        using (var transaction = _sql.Connection.BeginTransaction())
         {
-            using var transaction = _sql.Connection.BeginTransaction();
             _sql.Transaction = transaction;
             try
             {
-                _sql.Execute(sql);
-                _sql.Execute("INSERT INTO schema_version (version, applied) VALUES (@v, @t)",
-                    ("@v", version), ("@t", Columns.Time(DateTimeOffset.UtcNow)));
+                // Several processes may start at once: the first migrates, the others wait and then find nothing to do.
+                LockForMigration(_sql);
+                _sql.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)");
+                var current = _sql.Scalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
+                if (current > Schema.LatestVersion)
+                    throw new HarvestException(
+                        $"the store is at schema version {current}, newer than this Harvest knows ({Schema.LatestVersion}): upgrade Harvest");
+                foreach (var (version, sql) in Schema.Migrations.Where(m => m.Version > current))
+                {
+                    _sql.Execute(sql.Replace("{identity}", IdentityColumn, StringComparison.Ordinal));
+                    _sql.Execute("INSERT INTO schema_version (version, applied) VALUES (@v, @t)",
+                        ("@v", version), ("@t", Columns.Time(DateTimeOffset.UtcNow)));
+                }
                 transaction.Commit();
             }
             finally
@@ -53,10 +58,16 @@ public abstract partial class RelationalHarvestStore : IHarvestStore
         return Schema.LatestVersion;
     }
 
+    /// <summary>The column type of an auto-numbered primary key.</summary>
+    protected abstract string IdentityColumn { get; }
+
+    /// <summary>Serialises migrations between processes, inside the migration transaction.</summary>
+    private protected virtual void LockForMigration(SqlCommands sql) { }
+
     public IStoreTransaction BeginTransaction()
     {
         var sql = Sql;
-        if (sql.Transaction is not null) return new NestedTransaction();
+        if (sql.Transaction is not null) return new Savepoint(sql.Transaction, $"sp{++_savepoints}");
         sql.Transaction = sql.Connection.BeginTransaction();
         return new OwnedTransaction(sql);
     }
@@ -93,10 +104,34 @@ public abstract partial class RelationalHarvestStore : IHarvestStore
         }
     }
 
-    /// <summary>A transaction begun inside another: the outer one decides.</summary>
-    private sealed class NestedTransaction : IStoreTransaction
+    /// <summary>
+    /// A transaction begun inside another is a savepoint: rolling it back undoes only its own writes
+    /// and leaves the outer transaction usable (PostgreSQL would otherwise refuse every later statement).
+    /// </summary>
+    private sealed class Savepoint : IStoreTransaction
     {
-        public void Commit() { }
-        public void Dispose() { }
+        private readonly DbTransaction _transaction;
+        private readonly string _name;
+        private bool _done;
+
+        public Savepoint(DbTransaction transaction, string name)
+        {
+            _transaction = transaction;
+            _name = name;
+            transaction.Save(name);
+        }
+
+        public void Commit()
+        {
+            _transaction.Release(_name);
+            _done = true;
+        }
+
+        public void Dispose()
+        {
+            if (_done) return;
+            _transaction.Rollback(_name);
+            _done = true;
+        }
     }
 }

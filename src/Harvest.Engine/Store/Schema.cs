@@ -3,7 +3,8 @@ namespace Harvest.Engine.Store;
 /// <summary>
 /// Versioned schema migrations. Each entry is applied once, in order, inside a transaction,
 /// and recorded in <c>schema_version</c>. Never edit an entry that has shipped: add a new one.
-/// Types are kept to those SQLite and PostgreSQL share (text, integer, bigint).
+/// Types are kept to those SQLite and PostgreSQL share (text, integer, bigint); <c>{identity}</c> stands for
+/// each database's auto-numbered primary key.
 /// </summary>
 internal static class Schema
 {
@@ -84,7 +85,7 @@ internal static class Schema
             );
             CREATE INDEX ix_object_error_job ON harvest_object_error (job_id);
             CREATE TABLE harvest_log (
-                id INTEGER PRIMARY KEY,
+                id {identity},
                 level TEXT NOT NULL,
                 content TEXT NOT NULL,
                 created TEXT NOT NULL

@@ -12,6 +12,8 @@ public sealed class SqliteHarvestStore : RelationalHarvestStore
 
     public string Path { get; }
 
+    protected override string IdentityColumn => "INTEGER PRIMARY KEY";
+
     private static SqliteConnection Open(string path)
     {
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));

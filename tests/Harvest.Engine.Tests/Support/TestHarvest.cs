@@ -5,16 +5,35 @@ using Harvest.Engine.Sources;
 
 namespace Harvest.Engine.Tests.Support;
 
-/// <summary>An engine over a fresh SQLite store in a temporary folder, removed on dispose.</summary>
+/// <summary>
+/// An engine over a fresh store, removed on dispose: SQLite in a temporary folder by default, or a database
+/// of its own on the test PostgreSQL server (<see cref="OnPostgres"/>).
+/// </summary>
 public sealed class TestHarvest : IDisposable
 {
+    private readonly PostgresTestDatabase? _postgres;
+
     public TestHarvest(Func<HarvestSettings, HarvestSettings>? configure = null, HarvesterRegistry? registry = null)
+        : this(null, configure, registry)
     {
+    }
+
+    private TestHarvest(PostgresTestDatabase? postgres, Func<HarvestSettings, HarvestSettings>? configure, HarvesterRegistry? registry)
+    {
+        _postgres = postgres;
         Folder = Directory.CreateTempSubdirectory("harvest-test-").FullName;
-        var settings = new HarvestSettings { Database = System.IO.Path.Combine(Folder, "harvest.db"), HttpTimeoutSeconds = 10 };
+        var database = postgres?.ConnectionString ?? System.IO.Path.Combine(Folder, "harvest.db");
+        var settings = new HarvestSettings { Database = database, HttpTimeoutSeconds = 10 };
         Settings = configure is null ? settings : configure(settings);
         Engine = new HarvestEngine(Settings, registry: registry);
     }
+
+    /// <summary>An engine over a new, empty PostgreSQL database (dropped on dispose).</summary>
+    public static TestHarvest OnPostgres(Func<HarvestSettings, HarvestSettings>? configure = null, HarvesterRegistry? registry = null) =>
+        new(PostgresTestDatabase.Create(), configure, registry);
+
+    /// <summary>An engine over SQLite or PostgreSQL, for scenarios both stores must pass alike.</summary>
+    public static TestHarvest On(StoreKind kind) => kind == StoreKind.Postgres ? OnPostgres() : new TestHarvest();
 
     public string Folder { get; }
     public HarvestSettings Settings { get; }
@@ -37,6 +56,9 @@ public sealed class TestHarvest : IDisposable
     {
         Engine.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _postgres?.Dispose();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 }
+
+public enum StoreKind { Sqlite, Postgres }

@@ -1,0 +1,132 @@
+using Harvest.Engine.Settings;
+using Harvest.Engine.Store;
+using Harvest.Engine.Tests.Support;
+using Npgsql;
+
+namespace Harvest.Engine.Tests.Postgres;
+
+/// <summary>The PostgreSQL store against a real server on loopback: the parity scenarios, migrations, connection strings.</summary>
+public sealed class PostgresStoreTests
+{
+    [PostgresFact]
+    public Task Lifecycle() => StoreParityScenarios.A_catalog_is_added_then_not_modified_updated_deleted_and_restored(StoreKind.Postgres);
+
+    [PostgresFact]
+    public Task Errors() => StoreParityScenarios.Errored_records_are_reported_with_their_lines(StoreKind.Postgres);
+
+    [PostgresFact]
+    public Task Queries() => StoreParityScenarios.Queries_filter_as_the_cli_and_cmdlets_ask(StoreKind.Postgres);
+
+    [PostgresFact]
+    public Task Reimport_and_log() => StoreParityScenarios.Reimport_and_the_log_work(StoreKind.Postgres);
+
+    [PostgresFact]
+    public async Task A_failing_write_loses_only_its_own_object()
+    {
+        // PostgreSQL refuses a NUL character in text, after the page's transaction has begun: without a savepoint
+        // per object, that one failure would make PostgreSQL refuse every later write of the page.
+        var harvester = new ScriptedHarvester().Add("a", "Alpha").Add("b", "Bad\0title").Add("c", "Gamma");
+        using var harvest = TestHarvest.OnPostgres(registry: harvester.Registry());
+        harvest.AddSource("https://example.org/scripted", type: ScriptedHarvester.TypeName);
+
+        var report = await harvest.RunAsync();
+
+        Assert.Equal((2, 1), (report.Stats.Added, report.Stats.Errored));
+        Assert.Equal(["alpha", "gamma"], harvest.Engine.Datasets().Select(d => d.Name));
+        Assert.Equal("b", Assert.Single(report.ObjectErrors).Guid);
+    }
+
+    [PostgresFact]
+    public void Migrations_run_once_even_when_several_processes_start_together()
+    {
+        using var database = PostgresTestDatabase.Create();
+        var stores = Enumerable.Range(0, 4).Select(_ => new PostgresHarvestStore(database.ConnectionString)).ToList();
+        try
+        {
+            Parallel.ForEach(stores, store => Assert.Equal(1, store.Migrate()));
+            Assert.Equal(1, new PostgresHarvestStore(database.ConnectionString).Migrate());
+        }
+        finally
+        {
+            stores.ForEach(s => s.Dispose());
+        }
+        using var connection = new NpgsqlConnection(database.ConnectionString);
+        connection.Open();
+        using var count = new NpgsqlCommand("SELECT COUNT(*) FROM schema_version", connection);
+        Assert.Equal(1L, count.ExecuteScalar());
+    }
+
+    [PostgresFact]
+    public void A_uri_connection_string_opens_the_same_database()
+    {
+        using var database = PostgresTestDatabase.Create();
+        var keywords = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        var uri = $"postgresql://{keywords.Username}:{Uri.EscapeDataString(keywords.Password!)}@{keywords.Host}:{keywords.Port}/{keywords.Database}";
+        using (var engine = new HarvestEngine(new HarvestSettings { Database = uri }))
+            engine.Sources.Create(new Sources.NewSourceRequest { Name = "by-uri", Url = "https://example.org/data.json", Type = "datajson" });
+        using var again = new HarvestEngine(new HarvestSettings { Database = database.ConnectionString });
+        Assert.Equal("by-uri", again.Sources.Get("by-uri").Name);
+    }
+
+    [FixtureFact]
+    public async Task Fixtures_import_as_on_sqlite()
+    {
+        if (PostgresTestDatabase.Unavailable is not null && Environment.GetEnvironmentVariable("CI") != "true") return;
+        using var harvest = TestHarvest.OnPostgres();
+        harvest.AddSource(Fixtures.DataJson("healthdata.gov.data.json"), name: "health");
+        harvest.AddSource(Fixtures.DataJson("opendataphilly.data.json"), name: "philly");
+
+        var health = await harvest.Engine.Jobs.RunNowAsync("health");
+        var philly = await harvest.Engine.Jobs.RunNowAsync("philly");
+        Assert.Equal((1656, 106), (health.Stats.Added, health.Stats.Errored));
+        Assert.Equal(402, philly.Stats.Added);
+
+        Assert.Equal(1656, (await harvest.Engine.Jobs.RunNowAsync("health")).Stats.NotModified);
+        Assert.Equal(402, (await harvest.Engine.Jobs.RunNowAsync("philly")).Stats.NotModified);
+    }
+}
+
+/// <summary>The same scenarios on SQLite, so that a difference between the stores shows as one side failing.</summary>
+public sealed class SqliteStoreParityTests
+{
+    [Fact]
+    public Task Lifecycle() => StoreParityScenarios.A_catalog_is_added_then_not_modified_updated_deleted_and_restored(StoreKind.Sqlite);
+
+    [Fact]
+    public Task Errors() => StoreParityScenarios.Errored_records_are_reported_with_their_lines(StoreKind.Sqlite);
+
+    [Fact]
+    public Task Queries() => StoreParityScenarios.Queries_filter_as_the_cli_and_cmdlets_ask(StoreKind.Sqlite);
+
+    [Fact]
+    public Task Reimport_and_log() => StoreParityScenarios.Reimport_and_the_log_work(StoreKind.Sqlite);
+}
+
+/// <summary>Connection strings and failures that need no server.</summary>
+public sealed class PostgresConnectionStringTests
+{
+    [Theory]
+    [InlineData("postgresql://harvest:s%40cret@db.example:6543/catalog?Pooling=false", "db.example", 6543, "catalog", "harvest", "s@cret")]
+    [InlineData("postgres://u@localhost/harvest", "localhost", 5432, "harvest", "u", null)]
+    [InlineData("Host=h;Port=5433;Database=d;Username=u;Password=p", "h", 5433, "d", "u", "p")]
+    public void Both_forms_are_read(string text, string host, int port, string database, string user, string? password)
+    {
+        var builder = PostgresConnectionString.Parse(text);
+        Assert.Equal((host, port, database, user, password), (builder.Host, builder.Port, builder.Database, builder.Username, builder.Password));
+    }
+
+    [Fact]
+    public void A_server_that_does_not_answer_gives_an_error_naming_it()
+    {
+        var e = Assert.Throws<HarvestException>(() =>
+            new HarvestEngine(new HarvestSettings { Database = "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=nowhere;Timeout=3" }));
+        Assert.Contains("127.0.0.1:1/nowhere", e.Message);
+    }
+
+    [Fact]
+    public void A_malformed_connection_string_is_a_clear_error()
+    {
+        var e = Assert.Throws<HarvestException>(() => new HarvestEngine(new HarvestSettings { Database = "Host=h;Bogus Key=1" }));
+        Assert.Contains("connection string", e.Message);
+    }
+}

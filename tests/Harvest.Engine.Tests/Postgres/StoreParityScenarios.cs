@@ -1,0 +1,99 @@
+using Harvest.Engine.Jobs;
+using Harvest.Engine.Model;
+using Harvest.Engine.Store;
+using Harvest.Engine.Tests.Support;
+
+namespace Harvest.Engine.Tests.Postgres;
+
+/// <summary>Scenarios that SQLite and PostgreSQL must pass alike; each test class below runs them on one store.</summary>
+public static class StoreParityScenarios
+{
+    public static async Task A_catalog_is_added_then_not_modified_updated_deleted_and_restored(StoreKind kind)
+    {
+        using var harvest = TestHarvest.On(kind);
+        var path = harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(
+            DataJsonBuilder.Record("a", "Alpha"), DataJsonBuilder.Record("b", "Beta"), DataJsonBuilder.Record("c", "Gamma")));
+        harvest.AddSource(path);
+
+        Assert.Equal(3, (await harvest.RunAsync()).Stats.Added);
+        Assert.Equal(3, (await harvest.RunAsync()).Stats.NotModified);
+
+        File.WriteAllText(path, DataJsonBuilder.Catalog(DataJsonBuilder.Record("a", "Alpha", "changed"), DataJsonBuilder.Record("b", "Beta")));
+        var third = await harvest.RunAsync();
+        Assert.Equal((0, 1, 1, 1, 0), (third.Stats.Added, third.Stats.Updated, third.Stats.NotModified, third.Stats.Deleted, third.Stats.Errored));
+        var gamma = Assert.Single(harvest.Engine.Datasets(includeDeleted: true), d => d.Guid == "c");
+        Assert.Equal(DatasetState.Deleted, gamma.State);
+
+        File.WriteAllText(path, DataJsonBuilder.Catalog(
+            DataJsonBuilder.Record("a", "Alpha", "changed"), DataJsonBuilder.Record("b", "Beta"), DataJsonBuilder.Record("c", "Gamma")));
+        var fourth = await harvest.RunAsync();
+        Assert.Equal(1, fourth.Stats.Updated);
+        var restored = harvest.Engine.Dataset(gamma.DatasetId);
+        Assert.Equal((DatasetState.Active, gamma.Name), (restored.State, restored.Name));
+        Assert.Equal("changed", harvest.Engine.Dataset("alpha").Notes);
+        Assert.Single(harvest.Engine.Store.ListObjects(new ObjectQuery(SourceId: harvest.Engine.Sources.Get("test-source").SourceId, Guid: "a", Current: true)));
+    }
+
+    public static async Task Errored_records_are_reported_with_their_lines(StoreKind kind)
+    {
+        using var harvest = TestHarvest.On(kind);
+        var path = harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(
+            DataJsonBuilder.Record("a", "Alpha"), DataJsonBuilder.Record("a", "Again"), new Dictionary<string, object> { ["title"] = "No id" }));
+        harvest.AddSource(path);
+
+        var report = await harvest.RunAsync();
+
+        Assert.Equal((1, 2), (report.Stats.Added, report.Stats.Errored));
+        Assert.Equal(2, report.ObjectErrors.Count);
+        Assert.All(report.ObjectErrors.SelectMany(o => o.Errors), e => Assert.NotNull(e.Line));
+        Assert.Contains(report.ObjectErrors, o => o.Errors.Any(e => e.Message.Contains("'a' is repeated", StringComparison.Ordinal)));
+        Assert.Equal(2, harvest.Engine.Store.ListObjects(new ObjectQuery(JobId: report.JobId, ReportStatus: ReportStatus.Errored)).Count);
+    }
+
+    public static async Task Queries_filter_as_the_cli_and_cmdlets_ask(StoreKind kind)
+    {
+        using var harvest = TestHarvest.On(kind);
+        harvest.AddSource(harvest.WriteFile("one.json", DataJsonBuilder.Catalog(
+            DataJsonBuilder.Record("a", "Road works 100%"), DataJsonBuilder.Record("b", "Roadxworks"))), name: "one");
+        harvest.AddSource(harvest.WriteFile("two.json", DataJsonBuilder.Catalog(DataJsonBuilder.Record("z", "Zeta"))), name: "two");
+        var first = await harvest.Engine.Jobs.RunNowAsync("one");
+        await harvest.Engine.Jobs.RunNowAsync("one");
+        harvest.Engine.Jobs.Create("two");
+
+        Assert.Equal(2, harvest.Engine.Jobs.List("one").Count);
+        Assert.Single(harvest.Engine.Jobs.List(status: JobStatus.New));
+        Assert.Equal(3, harvest.Engine.Jobs.List().Count);
+        Assert.Equal(2, harvest.Engine.Jobs.List("one", JobStatus.Finished, limit: 5).Count);
+        Assert.Equal(["road-works-100"], harvest.Engine.Datasets(search: "100%").Select(d => d.Name));
+        Assert.Equal(2, harvest.Engine.Datasets("one").Count);
+        Assert.Empty(harvest.Engine.Datasets("two"));
+        Assert.Equal(2, harvest.Engine.Objects(new ObjectQuery(SourceId: harvest.Engine.Sources.Get("one").SourceId, Current: true)).Count());
+        Assert.Equal(2, harvest.Engine.Objects(new ObjectQuery(JobId: first.JobId, ReportStatus: ReportStatus.Added)).Count());
+
+        Assert.Equal(1, harvest.Engine.Sources.ClearHistory("one", keepCurrent: true));
+        Assert.Single(harvest.Engine.Jobs.List("one"));
+        harvest.Engine.Sources.Clear("one");
+        Assert.Empty(harvest.Engine.Datasets("one", includeDeleted: true));
+        harvest.Engine.Jobs.Abort("two");
+        harvest.Engine.Sources.Delete("two");
+        Assert.Equal(["one"], harvest.Engine.Sources.List(includeInactive: true).Select(s => s.Name));
+    }
+
+    public static async Task Reimport_and_the_log_work(StoreKind kind)
+    {
+        using var harvest = kind == StoreKind.Postgres
+            ? TestHarvest.OnPostgres(s => s with { LogScope = 0 })
+            : new TestHarvest(s => s with { LogScope = 0 });
+        harvest.AddSource(harvest.WriteFile("c.json", DataJsonBuilder.Catalog(DataJsonBuilder.Record("a", "Alpha"), DataJsonBuilder.Record("b", "Beta"))));
+        await harvest.RunAsync();
+
+        var result = harvest.Engine.Jobs.Reimport(new ReimportRequest { Source = "test-source" });
+
+        Assert.Equal(2, result.Objects);
+        Assert.Equal(2, result.ByStatus[ReportStatus.Updated]);
+        var log = harvest.Engine.Store.ListLog(null, 100, 0);
+        Assert.Contains(log, l => l.Content.Contains("gather of job", StringComparison.Ordinal));
+        Assert.True(log.Zip(log.Skip(1)).All(p => p.First.LogId > p.Second.LogId), "newest first");
+        Assert.All(harvest.Engine.Store.ListLog("warning", 100, 0), l => Assert.Equal("warning", l.Level));
+    }
+}
