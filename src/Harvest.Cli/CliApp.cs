@@ -32,6 +32,7 @@ public static class CliApp
         foreach (var command in SourceCommands.Build(context)
                      .Concat(JobCommands.Build(context))
                      .Concat(CatalogCommands.Build(context))
+                     .Concat(QueueCommands.Build(context))
                      .Append(HarvestCommand.Build(context)))
             root.Subcommands.Add(command);
 

@@ -25,6 +25,7 @@ public sealed class HarvestEngine : IDisposable
         Log = new HarvestLog(Store, settings, output ?? SilentOutput.Instance);
         Sources = new HarvestSources(Store, Registry);
         Jobs = new HarvestJobs(Store, Registry, Sources, new RemoteDocuments(_http, settings.MaxDocumentBytes), settings, Log);
+        Scheduler = new Scheduler(Store, Sources, Jobs, settings, Log);
     }
 
     /// <summary>Opens the engine with settings resolved from a settings file path (or HARVEST_CONFIG) and the environment.</summary>
@@ -37,6 +38,10 @@ public sealed class HarvestEngine : IDisposable
     public HarvestLog Log { get; }
     public HarvestSources Sources { get; }
     public HarvestJobs Jobs { get; }
+    public Scheduler Scheduler { get; }
+
+    /// <summary>The gather and fetch queues the settings name, over this engine's store connection where they live in it.</summary>
+    public Queues.IHarvestQueue OpenQueue() => Queues.QueueFactory.Open(Settings, Store);
 
     public IReadOnlyList<Dataset> Datasets(string? sourceIdOrName = null, string? search = null, bool includeDeleted = false) =>
         Store.ListDatasets(new DatasetQuery(sourceIdOrName is null ? null : Sources.Get(sourceIdOrName).SourceId, search, includeDeleted));

@@ -15,9 +15,15 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr, Globa
 
     public HarvestEngine Engine(ParseResult parsed)
     {
-        Output = new CliOutput(stdout, stderr, parsed.GetValue(global.Json), parsed.GetValue(global.Verbose));
-        return _engine ??= new HarvestEngine(SettingsLoader.Load(parsed.GetValue(global.Settings)), Output);
+        OutputFor(parsed);
+        return _engine ??= new HarvestEngine(Settings(parsed), Output);
     }
+
+    public HarvestSettings Settings(ParseResult parsed) => SettingsLoader.Load(parsed.GetValue(global.Settings));
+
+    /// <summary>The output for this command line; long-running commands log every line to stderr.</summary>
+    public CliOutput OutputFor(ParseResult parsed, bool alwaysVerbose = false) =>
+        Output = new CliOutput(stdout, stderr, parsed.GetValue(global.Json), alwaysVerbose || parsed.GetValue(global.Verbose));
 
     /// <summary>Wraps a command body: user-facing failures become a message on stderr and exit code 2.</summary>
     public Command Action(Command command, Func<ParseResult, CancellationToken, Task<int>> body)

@@ -42,6 +42,17 @@ public static class FetchStage
         }
     }
 
+    /// <summary>Fetches one object and stores the outcome (used by fetch consumers); returns the object as stored.</summary>
+    public static async Task<HarvestObject> FetchOneAsync(JobRun run, HarvestObject harvestObject, CancellationToken cancellationToken)
+    {
+        var (_, content, error) = await FetchOneAsync(run, run.Context(), harvestObject, cancellationToken);
+        using var transaction = run.Store.BeginTransaction();
+        Save(run, harvestObject, content, error);
+        run.Touch();
+        transaction.Commit();
+        return run.Store.FindObject(harvestObject.ObjectId)!;
+    }
+
     private static async Task<(HarvestObject, string?, string?)> FetchOneAsync(
         JobRun run, Harvesters.HarvestContext context, HarvestObject harvestObject, CancellationToken cancellationToken)
     {

@@ -75,20 +75,7 @@ public sealed class HarvestJobs(
         var job = Get(jobId);
         if (job.Status != JobStatus.New)
             throw new HarvestConflictException($"job {job.JobId} is {job.Status}; only a New job can be run");
-        var source = sources.Get(job.SourceId);
-        var run = new JobRun
-        {
-            Store = store,
-            Harvester = registry.Get(source.Type),
-            Source = source,
-            Job = job,
-            Config = sources.ParsedConfig(source),
-            Documents = documents,
-            Log = log,
-            NameSuffixStyle = settings.DatasetNameSuffix,
-            Progress = options.Progress,
-            ForceImportGuids = options.ForceImportGuids,
-        };
+        var run = CreateRun(job, options);
         try
         {
             if (await GatherStage.RunAsync(run, cancellationToken))
@@ -125,13 +112,7 @@ public sealed class HarvestJobs(
         foreach (var group in objects.GroupBy(o => o.JobId))
         {
             var job = Get(group.Key);
-            var source = sources.Get(job.SourceId);
-            var run = new JobRun
-            {
-                Store = store, Harvester = registry.Get(source.Type), Source = source, Job = job,
-                Config = sources.ParsedConfig(source), Documents = documents, Log = log, NameSuffixStyle = settings.DatasetNameSuffix,
-            };
-            var importer = new ObjectImporter(run);
+            var importer = new ObjectImporter(CreateRun(job));
             foreach (var page in group.Chunk(200))
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -208,6 +189,41 @@ public sealed class HarvestJobs(
             list = list.Where(o => segments.Contains(char.ToLowerInvariant(o.ObjectId[0]))).ToList();
         }
         return list;
+    }
+
+    /// <summary>What the stages need to work on a job.</summary>
+    public JobRun CreateRun(HarvestJob job, RunOptions? options = null)
+    {
+        var source = sources.Get(job.SourceId);
+        return new JobRun
+        {
+            Store = store,
+            Harvester = registry.Get(source.Type),
+            Source = source,
+            Job = job,
+            Config = sources.ParsedConfig(source),
+            Documents = documents,
+            Log = log,
+            NameSuffixStyle = settings.DatasetNameSuffix,
+            Progress = options?.Progress,
+            ForceImportGuids = options?.ForceImportGuids ?? new HashSet<string>(),
+        };
+    }
+
+    /// <summary>
+    /// Finishes a Running job whose gather is done and whose objects have all ended (Complete or Error);
+    /// consumers call it after each object so that nobody waits for the next `run`. True when this call finished it.
+    /// </summary>
+    public bool TryFinish(string jobId)
+    {
+        var job = store.FindJobWithoutStats(jobId) ?? throw new HarvestNotFoundException(HarvestEntity.Job, $"no harvest job has the id '{jobId}'");
+        if (job.Status != JobStatus.Running || job.GatherFinished is null) return false;
+        if (store.HasUnfinishedObjects(jobId)) return false;
+        var now = DateTimeOffset.UtcNow;
+        var finished = job with { Status = JobStatus.Finished, Finished = now, LastAction = now, Stats = store.ComputeStats(jobId) };
+        if (!store.UpdateJobIfStatus(finished, JobStatus.Running)) return false;
+        log.Info($"job {jobId} Finished: {finished.Stats}");
+        return true;
     }
 
     private HarvestJob? ActiveJob(string sourceId) =>

@@ -20,6 +20,8 @@ public sealed record HarvestObject
     public IReadOnlyDictionary<string, string> Extras { get; init; } = new Dictionary<string, string>();
     /// <summary>Order of the object within its job.</summary>
     public int Sequence { get; init; }
+    /// <summary>How many times a consumer has taken this object up; bounded, then the object fails.</summary>
+    public int Attempts { get; init; }
 
     public override string ToString() => $"{Guid} {State} {ReportStatus}";
 }

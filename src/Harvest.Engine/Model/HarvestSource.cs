@@ -16,6 +16,8 @@ public sealed record HarvestSource
     public bool Active { get; init; } = true;
     public DateTimeOffset Created { get; init; }
     public DateTimeOffset Modified { get; init; }
+    /// <summary>When `run` next creates a job for this source by its frequency; null for Manual sources.</summary>
+    public DateTimeOffset? NextRun { get; init; }
 
     public override string ToString() => $"{Name} ({Type}: {Url})";
 }

@@ -28,6 +28,10 @@ public sealed record HarvestSettings
     /// <summary>Largest remote document a harvester accepts, in bytes.</summary>
     public long MaxDocumentBytes { get; init; } = 2L * 1024 * 1024 * 1024;
     public int HttpTimeoutSeconds { get; init; } = 60;
+    /// <summary>Seconds a consumer may hold a queue item before it returns to the queue for another consumer.</summary>
+    public int MqVisibilityTimeout { get; init; } = 600;
+    /// <summary>Times an object is taken up by consumers (crashed, killed, timed out) before it fails.</summary>
+    public int MqMaxAttempts { get; init; } = 3;
 
     /// <summary>Where these settings came from, for error messages; null for defaults only.</summary>
     public string? LoadedFrom { get; init; }

@@ -23,13 +23,19 @@ public interface IHarvestStore : IDisposable
     // Jobs
     void InsertJob(HarvestJob job);
     void UpdateJob(HarvestJob job);
+    /// <summary>Updates the job only if its stored status is still <paramref name="expected"/>; false when someone else changed it.</summary>
+    bool UpdateJobIfStatus(HarvestJob job, JobStatus expected);
     HarvestJob? FindJob(string jobId);
+    /// <summary>The job as stored, without deriving a running job's counts from its objects (for per-object work).</summary>
+    HarvestJob? FindJobWithoutStats(string jobId);
     /// <summary>Just the status of a job, cheaply, for a running job to notice an abort.</summary>
     JobStatus? FindJobStatus(string jobId);
     IReadOnlyList<HarvestJob> ListJobs(JobQuery query);
     /// <summary>Counts of a job's objects by report status, computed from its objects.</summary>
     JobStats ComputeStats(string jobId);
     IReadOnlyDictionary<ObjectState, int> CountObjectsByState(string jobId);
+    /// <summary>Whether any object of the job is still Waiting, in Fetch or in Import (cheap: one index probe).</summary>
+    bool HasUnfinishedObjects(string jobId);
 
     // Objects
     void InsertObject(HarvestObject harvestObject);

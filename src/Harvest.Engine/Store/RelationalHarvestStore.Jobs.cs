@@ -17,11 +17,19 @@ public abstract partial class RelationalHarvestStore
         WHERE id = @id
         """, JobParameters(job));
 
+    public bool UpdateJobIfStatus(HarvestJob job, JobStatus expected) => Sql.Execute("""
+        UPDATE harvest_job SET status = @status, gather_started = @gs, gather_finished = @gf, finished = @finished,
+            last_action = @last, added = @added, updated = @updated, not_modified = @nm, deleted = @deleted, errored = @errored
+        WHERE id = @id AND status = @expected
+        """, [.. JobParameters(job), ("@expected", expected.ToString())]) == 1;
+
     public HarvestJob? FindJob(string jobId)
     {
         var job = Sql.Single($"{JobSelect} WHERE j.id = @id", ReadJob, ("@id", jobId));
         return job is null ? null : WithLiveStats(job);
     }
+
+    public HarvestJob? FindJobWithoutStats(string jobId) => Sql.Single($"{JobSelect} WHERE j.id = @id", ReadJob, ("@id", jobId));
 
     public JobStatus? FindJobStatus(string jobId) =>
         Sql.Scalar<string>("SELECT status FROM harvest_job WHERE id = @id", ("@id", jobId)) is { } status
@@ -55,6 +63,11 @@ public abstract partial class RelationalHarvestStore
             Errored = counts.Where(c => c.State == ObjectState.Error).Sum(c => c.Count),
         };
     }
+
+    public bool HasUnfinishedObjects(string jobId) =>
+        Sql.Scalar<long?>("""
+            SELECT 1 FROM harvest_object WHERE job_id = @job AND state IN ('Waiting', 'Fetch', 'Import') LIMIT 1
+            """, ("@job", jobId)) is not null;
 
     public IReadOnlyDictionary<ObjectState, int> CountObjectsByState(string jobId) =>
         Sql.Query("SELECT state, COUNT(*) AS n FROM harvest_object WHERE job_id = @job GROUP BY state",

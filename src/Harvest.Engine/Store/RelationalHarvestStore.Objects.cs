@@ -9,8 +9,8 @@ public abstract partial class RelationalHarvestStore
     {
         Sql.Execute("""
             INSERT INTO harvest_object (id, job_id, source_id, seq, guid, state, report_status, current, content, content_hash,
-                dataset_id, gathered, fetch_finished, import_finished)
-            VALUES (@id, @job, @source, @seq, @guid, @state, @report, @current, @content, @hash, @dataset, @gathered, @ff, @if)
+                dataset_id, gathered, fetch_finished, import_finished, attempts)
+            VALUES (@id, @job, @source, @seq, @guid, @state, @report, @current, @content, @hash, @dataset, @gathered, @ff, @if, @attempts)
             """, [.. ObjectParameters(o), ("@job", o.JobId), ("@source", o.SourceId), ("@seq", o.Sequence), ("@gathered", Columns.Time(o.Gathered))]);
         WriteExtras(o);
     }
@@ -19,7 +19,7 @@ public abstract partial class RelationalHarvestStore
     {
         Sql.Execute("""
             UPDATE harvest_object SET guid = @guid, state = @state, report_status = @report, current = @current, content = @content,
-                content_hash = @hash, dataset_id = @dataset, fetch_finished = @ff, import_finished = @if
+                content_hash = @hash, dataset_id = @dataset, fetch_finished = @ff, import_finished = @if, attempts = @attempts
             WHERE id = @id
             """, ObjectParameters(o));
         Sql.Execute("DELETE FROM harvest_object_extra WHERE object_id = @id", ("@id", o.ObjectId));
@@ -64,13 +64,13 @@ public abstract partial class RelationalHarvestStore
     }
 
     private const string ObjectColumnsWithoutContent =
-        "id, job_id, source_id, seq, guid, state, report_status, current, NULL AS content, content_hash, dataset_id, gathered, fetch_finished, import_finished";
+        "id, job_id, source_id, seq, guid, state, report_status, current, NULL AS content, content_hash, dataset_id, gathered, fetch_finished, import_finished, attempts";
 
     private static (string, object?)[] ObjectParameters(HarvestObject o) =>
     [
         ("@id", o.ObjectId), ("@guid", o.Guid), ("@state", o.State.ToString()), ("@report", o.ReportStatus.ToString()),
         ("@current", o.Current ? 1 : 0), ("@content", o.Content), ("@hash", o.ContentHash), ("@dataset", o.DatasetId),
-        ("@ff", Columns.Time(o.FetchFinished)), ("@if", Columns.Time(o.ImportFinished)),
+        ("@ff", Columns.Time(o.FetchFinished)), ("@if", Columns.Time(o.ImportFinished)), ("@attempts", o.Attempts),
     ];
 
     private void WriteExtras(HarvestObject o)
@@ -116,5 +116,6 @@ public abstract partial class RelationalHarvestStore
         FetchFinished = Columns.ReadOptionalTime(r, "fetch_finished"),
         ImportFinished = Columns.ReadOptionalTime(r, "import_finished"),
         Sequence = Columns.ReadInt(r, "seq"),
+        Attempts = Columns.ReadInt(r, "attempts"),
     };
 }

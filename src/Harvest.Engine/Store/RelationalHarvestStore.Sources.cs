@@ -6,13 +6,14 @@ namespace Harvest.Engine.Store;
 public abstract partial class RelationalHarvestStore
 {
     public void InsertSource(HarvestSource source) => Sql.Execute("""
-        INSERT INTO harvest_source (id, name, url, type, title, description, frequency, organization, config, active, created, modified)
-        VALUES (@id, @name, @url, @type, @title, @description, @frequency, @organization, @config, @active, @created, @modified)
+        INSERT INTO harvest_source (id, name, url, type, title, description, frequency, organization, config, active, created, modified, next_run)
+        VALUES (@id, @name, @url, @type, @title, @description, @frequency, @organization, @config, @active, @created, @modified, @next)
         """, SourceParameters(source));
 
     public void UpdateSource(HarvestSource source) => Sql.Execute("""
         UPDATE harvest_source SET name = @name, url = @url, type = @type, title = @title, description = @description,
-            frequency = @frequency, organization = @organization, config = @config, active = @active, modified = @modified
+            frequency = @frequency, organization = @organization, config = @config, active = @active, modified = @modified,
+            next_run = @next
         WHERE id = @id
         """, SourceParameters(source));
 
@@ -36,6 +37,7 @@ public abstract partial class RelationalHarvestStore
         ("@id", s.SourceId), ("@name", s.Name), ("@url", s.Url), ("@type", s.Type), ("@title", s.Title),
         ("@description", s.Description), ("@frequency", s.Frequency.ToString()), ("@organization", s.Organization),
         ("@config", s.Config), ("@active", s.Active ? 1 : 0), ("@created", Columns.Time(s.Created)), ("@modified", Columns.Time(s.Modified)),
+        ("@next", Columns.Time(s.NextRun)),
     ];
 
     private static HarvestSource ReadSource(DbDataReader r) => new()
@@ -52,5 +54,6 @@ public abstract partial class RelationalHarvestStore
         Active = Columns.ReadBool(r, "active"),
         Created = Columns.ReadTime(r, "created"),
         Modified = Columns.ReadTime(r, "modified"),
+        NextRun = Columns.ReadOptionalTime(r, "next_run"),
     };
 }

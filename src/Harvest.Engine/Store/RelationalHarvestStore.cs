@@ -58,6 +58,9 @@ public abstract partial class RelationalHarvestStore : IHarvestStore
         return Schema.LatestVersion;
     }
 
+    /// <summary>What a claiming SELECT adds so that concurrent consumers skip rows others hold; empty where writers are serialised.</summary>
+    internal virtual string SkipLockedClause => "";
+
     /// <summary>The column type of an auto-numbered primary key.</summary>
     protected abstract string IdentityColumn { get; }
 

@@ -23,7 +23,8 @@ internal static class Schema
                 config TEXT NOT NULL,
                 active INTEGER NOT NULL,
                 created TEXT NOT NULL,
-                modified TEXT NOT NULL
+                modified TEXT NOT NULL,
+                next_run TEXT
             );
             CREATE TABLE harvest_job (
                 id TEXT PRIMARY KEY,
@@ -55,7 +56,8 @@ internal static class Schema
                 dataset_id TEXT,
                 gathered TEXT NOT NULL,
                 fetch_finished TEXT,
-                import_finished TEXT
+                import_finished TEXT,
+                attempts INTEGER NOT NULL DEFAULT 0
             );
             CREATE INDEX ix_object_job_seq ON harvest_object (job_id, seq);
             CREATE INDEX ix_object_job_state ON harvest_object (job_id, state, seq);
@@ -116,7 +118,16 @@ internal static class Schema
                 metadata_created TEXT NOT NULL,
                 metadata_modified TEXT NOT NULL
             );
-            CREATE INDEX ix_dataset_source_guid ON dataset (source_id, guid);
+            CREATE UNIQUE INDEX ix_dataset_source_guid ON dataset (source_id, guid);
+            CREATE TABLE harvest_queue (
+                id {identity},
+                queue TEXT NOT NULL,
+                body TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                available_at TEXT NOT NULL,
+                claimed_until TEXT
+            );
+            CREATE INDEX ix_queue_available ON harvest_queue (queue, available_at);
             """),
     ];
 

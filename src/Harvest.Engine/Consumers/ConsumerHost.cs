@@ -1,0 +1,93 @@
+using Harvest.Engine.Harvesters;
+using Harvest.Engine.Jobs;
+using Harvest.Engine.Queues;
+using Harvest.Engine.Settings;
+
+namespace Harvest.Engine.Consumers;
+
+/// <summary>
+/// A long-running gather or fetch consumer: several workers, each with its own store connection and queue.
+/// A failure of the store or broker is logged and the worker reconnects with backoff; the item it held returns
+/// to the queue after its visibility timeout. On stop, a fetch worker finishes the item in hand and a gather
+/// worker hands its item back (the next consumer gathers that job again).
+/// </summary>
+public sealed class ConsumerHost(HarvestSettings settings, HarvestQueueKind kind, int concurrency, IHarvestOutput output, HarvesterRegistry? registry = null)
+{
+    private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    /// <summary>Items this host has finished (acked), for progress and tests.</summary>
+    public int Processed => _processed;
+    private int _processed;
+
+    public Task RunAsync(CancellationToken stop)
+    {
+        if (concurrency < 1) throw new HarvestException("concurrency must be at least 1");
+        output.Log(HarvestLogLevel.Info, $"{kind.ToString().ToLowerInvariant()} consumer started: {concurrency} workers, queue {QueueNames.For(settings.SiteId, kind)}");
+        return Task.WhenAll(Enumerable.Range(1, concurrency).Select(n => Task.Run(() => WorkerAsync(n, stop), CancellationToken.None)));
+    }
+
+    private async Task WorkerAsync(int worker, CancellationToken stop)
+    {
+        var backoff = TimeSpan.FromSeconds(1);
+        while (!stop.IsCancellationRequested)
+        {
+            HarvestEngine? engine = null;
+            IHarvestQueue? queue = null;
+            try
+            {
+                engine = new HarvestEngine(settings, output, registry);
+                queue = QueueFactory.Open(settings, engine.Store);
+                backoff = TimeSpan.FromSeconds(1);
+                await ConsumeAsync(engine, queue, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+            catch (HarvestSettingsException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                output.Log(HarvestLogLevel.Error, $"{kind} worker {worker}: {ErrorText.Describe(e)}; reconnecting in {backoff.TotalSeconds:0} s");
+                try { await Task.Delay(backoff, stop); } catch (OperationCanceledException) { }
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+            finally
+            {
+                if (queue is not null) await queue.DisposeAsync();
+                engine?.Dispose();
+            }
+        }
+        output.Log(HarvestLogLevel.Info, $"{kind} worker {worker} stopped");
+    }
+
+    private async Task ConsumeAsync(HarvestEngine engine, IHarvestQueue queue, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var item = await queue.ReceiveAsync(kind, ReceiveWait, stop);
+            if (item is null) continue;
+            try
+            {
+                if (kind == HarvestQueueKind.Gather)
+                    await GatherWork.ProcessAsync(engine, queue, item, stop);
+                else
+                    await FetchWork.ProcessAsync(engine, item, CancellationToken.None);
+            }
+            catch (JobAbortedException)
+            {
+                engine.Log.Info($"{kind} item {item.Body}: its job was aborted; dropped");
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                await queue.ReleaseAsync(item, TimeSpan.Zero, CancellationToken.None);
+                engine.Log.Info($"{kind} item {item.Body} handed back: the consumer is stopping");
+                return;
+            }
+            await queue.AckAsync(item, CancellationToken.None);
+            Interlocked.Increment(ref _processed);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Harvest.Engine.Gather;
+using Harvest.Engine.Model;
+using Harvest.Engine.Queues;
+using Harvest.Engine.Store;
+
+namespace Harvest.Engine.Consumers;
+
+/// <summary>
+/// What a gather consumer does with one job id: gathers the job (again from the start if an earlier consumer
+/// died halfway), queues each object for fetch, and finishes the job at once when there is nothing to fetch.
+/// </summary>
+public static class GatherWork
+{
+    public static async Task ProcessAsync(HarvestEngine engine, IHarvestQueue queue, QueueItem item, CancellationToken cancellationToken)
+    {
+        var job = engine.Store.FindJobWithoutStats(item.Body);
+        if (job is null || job.Status is JobStatus.Finished or JobStatus.Aborted)
+        {
+            engine.Log.Debug($"gather queue: job {item.Body} is {(job is null ? "gone" : job.Status.ToString())}; skipped");
+            return;
+        }
+        if (job.GatherFinished is null)
+        {
+            if (job.GatherStarted is not null)
+            {
+                // A consumer died while gathering: its objects are incomplete, so gather again from the start.
+                engine.Store.DeleteJobObjects(job.JobId);
+                job = job with { GatherStarted = null };
+                engine.Log.Warning($"job {job.JobId}: an earlier gather did not finish; gathering again");
+            }
+            var run = engine.Jobs.CreateRun(job with { Status = JobStatus.Running });
+            await GatherStage.RunAsync(run, cancellationToken);
+        }
+        var queued = await QueueObjectsAsync(engine, queue, job.JobId, cancellationToken);
+        engine.Log.Info($"job {job.JobId}: {queued} objects queued for fetch");
+        engine.Jobs.TryFinish(job.JobId);
+    }
+
+    /// <summary>Queues every object of the job that still needs fetch or import. Queuing twice is harmless: fetch skips ended objects.</summary>
+    private static async Task<int> QueueObjectsAsync(HarvestEngine engine, IHarvestQueue queue, string jobId, CancellationToken cancellationToken)
+    {
+        // All ids first: fetch consumers start on the first published object and move it to another state.
+        var ids = new[] { ObjectState.Waiting, ObjectState.Fetch, ObjectState.Import }
+            .SelectMany(state => engine.Store.EnumerateObjects(new ObjectQuery(JobId: jobId, State: state, IncludeContent: false)))
+            .Select(o => o.ObjectId)
+            .ToList();
+        foreach (var id in ids)
+            await queue.PublishAsync(HarvestQueueKind.Fetch, id, cancellationToken);
+        return ids.Count;
+    }
+}

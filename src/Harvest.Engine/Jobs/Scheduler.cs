@@ -1,0 +1,100 @@
+using Harvest.Engine.Model;
+using Harvest.Engine.Queues;
+using Harvest.Engine.Settings;
+using Harvest.Engine.Sources;
+using Harvest.Engine.Store;
+
+namespace Harvest.Engine.Jobs;
+
+/// <summary>
+/// ckanext-harvest's `run`: creates jobs for active sources whose frequency is due, queues New jobs for the
+/// gather consumers, finishes jobs whose work has ended, and aborts jobs idle past the timeout setting.
+/// </summary>
+public sealed class Scheduler(IHarvestStore store, HarvestSources sources, HarvestJobs jobs, HarvestSettings settings, HarvestLog log)
+{
+    public async Task<RunSummary> RunAsync(IHarvestQueue queue, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var created = CreateDueJobs(now);
+        var queued = 0;
+        foreach (var job in store.ListJobs(new JobQuery(Status: JobStatus.New, Limit: int.MaxValue)).OrderBy(j => j.Created))
+        {
+            if (!store.UpdateJobIfStatus(job with { Status = JobStatus.Running, LastAction = now }, JobStatus.New)) continue;
+            await queue.PublishAsync(HarvestQueueKind.Gather, job.JobId, cancellationToken);
+            queued++;
+            log.Info($"job {job.JobId} queued for gather");
+        }
+        var running = store.ListJobs(new JobQuery(Status: JobStatus.Running, Limit: int.MaxValue));
+        var finished = running.Count(j => jobs.TryFinish(j.JobId));
+        var timedOut = settings.Timeout > 0 ? AbortIdle(now, TimeSpan.FromMinutes(settings.Timeout)) : 0;
+        return new RunSummary(created, queued, finished, timedOut);
+    }
+
+    /// <summary>ckanext-harvest's abort-failed-jobs: Running jobs older than the life span are aborted.</summary>
+    public int AbortFailedJobs(TimeSpan lifeSpan, DateTimeOffset now)
+    {
+        var aborted = 0;
+        foreach (var job in store.ListJobs(new JobQuery(Status: JobStatus.Running, Limit: int.MaxValue)).Where(j => j.Created < now - lifeSpan))
+            if (Abort(job, now, $"aborted: still running after {lifeSpan.TotalDays:0.#} days (abort-failed-jobs)")) aborted++;
+        return aborted;
+    }
+
+    /// <summary>ckanext-harvest's job-all: a New job for every active source that has none New or Running.</summary>
+    public IReadOnlyList<HarvestJob> CreateJobsForAllSources()
+    {
+        var created = new List<HarvestJob>();
+        foreach (var source in sources.List())
+        {
+            if (HasActiveJob(source.SourceId)) continue;
+            created.Add(jobs.Create(source.SourceId));
+        }
+        return created;
+    }
+
+    public static DateTimeOffset? NextRun(HarvestFrequency frequency, DateTimeOffset from) => frequency switch
+    {
+        HarvestFrequency.Always => from,
+        HarvestFrequency.Daily => from.AddDays(1),
+        HarvestFrequency.Weekly => from.AddDays(7),
+        HarvestFrequency.Biweekly => from.AddDays(14),
+        HarvestFrequency.Monthly => from.AddMonths(1),
+        _ => null,
+    };
+
+    private int CreateDueJobs(DateTimeOffset now)
+    {
+        var created = 0;
+        foreach (var source in sources.List().Where(s => s.Frequency != HarvestFrequency.Manual))
+        {
+            if (source.NextRun is { } next && next > now) continue;
+            if (HasActiveJob(source.SourceId)) continue;
+            jobs.Create(source.SourceId);
+            store.UpdateSource(source with { NextRun = NextRun(source.Frequency, now) });
+            created++;
+        }
+        return created;
+    }
+
+    private int AbortIdle(DateTimeOffset now, TimeSpan timeout)
+    {
+        var aborted = 0;
+        foreach (var job in store.ListJobs(new JobQuery(Status: JobStatus.Running, Limit: int.MaxValue)))
+            if ((job.LastAction ?? job.Created) < now - timeout
+                && Abort(job, now, $"timed out: no progress for {timeout.TotalMinutes:0} minutes (setting timeout)"))
+                aborted++;
+        return aborted;
+    }
+
+    private bool Abort(HarvestJob job, DateTimeOffset now, string reason)
+    {
+        var aborted = job with { Status = JobStatus.Aborted, Finished = now, Stats = store.ComputeStats(job.JobId) };
+        if (!store.UpdateJobIfStatus(aborted, JobStatus.Running)) return false;
+        store.InsertGatherError(new HarvestGatherError { ErrorId = Guid.NewGuid().ToString(), JobId = job.JobId, Message = reason, Created = now });
+        log.Warning($"job {job.JobId} {reason}");
+        return true;
+    }
+
+    private bool HasActiveJob(string sourceId) =>
+        store.ListJobs(new JobQuery(sourceId, JobStatus.New, 1)).Count > 0 || store.ListJobs(new JobQuery(sourceId, JobStatus.Running, 1)).Count > 0;
+}
+
+public sealed record RunSummary(int JobsCreated, int JobsQueued, int JobsFinished, int JobsTimedOut);

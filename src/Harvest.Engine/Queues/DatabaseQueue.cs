@@ -1,0 +1,73 @@
+using System.Globalization;
+using Harvest.Engine.Store;
+
+namespace Harvest.Engine.Queues;
+
+/// <summary>
+/// The default queue: a table in the store, so that several processes cooperate with no broker.
+/// A claim marks one row invisible until its visibility timeout; PostgreSQL skips rows other
+/// consumers hold (FOR UPDATE SKIP LOCKED), SQLite serialises writers.
+/// </summary>
+public sealed class DatabaseQueue(RelationalHarvestStore store, string siteId, TimeSpan visibilityTimeout) : IHarvestQueue
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+
+    public Task PublishAsync(HarvestQueueKind queue, string body, CancellationToken cancellationToken = default)
+    {
+        store.Sql.Execute("INSERT INTO harvest_queue (queue, body, attempts, available_at) VALUES (@q, @b, 0, @now)",
+            ("@q", Name(queue)), ("@b", body), ("@now", Columns.Time(DateTimeOffset.UtcNow)));
+        return Task.CompletedTask;
+    }
+
+    public async Task<QueueItem?> ReceiveAsync(HarvestQueueKind queue, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTimeOffset.UtcNow + wait;
+        while (true)
+        {
+            var item = TryClaim(queue);
+            if (item is not null || DateTimeOffset.UtcNow >= deadline) return item;
+            await Task.Delay(PollInterval, cancellationToken);
+        }
+    }
+
+    public Task AckAsync(QueueItem item, CancellationToken cancellationToken = default)
+    {
+        store.Sql.Execute("DELETE FROM harvest_queue WHERE id = @id", ("@id", item.Handle));
+        return Task.CompletedTask;
+    }
+
+    public Task ReleaseAsync(QueueItem item, TimeSpan delay, CancellationToken cancellationToken = default)
+    {
+        store.Sql.Execute("UPDATE harvest_queue SET claimed_until = NULL, available_at = @at WHERE id = @id",
+            ("@at", Columns.Time(DateTimeOffset.UtcNow + delay)), ("@id", item.Handle));
+        return Task.CompletedTask;
+    }
+
+    public Task<long> PurgeAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult((long)store.Sql.Execute("DELETE FROM harvest_queue WHERE queue IN (@g, @f)",
+            ("@g", Name(HarvestQueueKind.Gather)), ("@f", Name(HarvestQueueKind.Fetch))));
+
+    public Task<long> CountAsync(HarvestQueueKind queue, CancellationToken cancellationToken = default) =>
+        Task.FromResult(store.Sql.Scalar<long>("SELECT COUNT(*) FROM harvest_queue WHERE queue = @q", ("@q", Name(queue))));
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private QueueItem? TryClaim(HarvestQueueKind queue)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var claimed = store.Sql.Query($"""
+            UPDATE harvest_queue SET claimed_until = @until, attempts = attempts + 1
+            WHERE id = (
+                SELECT id FROM harvest_queue
+                WHERE queue = @q AND available_at <= @now AND (claimed_until IS NULL OR claimed_until < @now)
+                ORDER BY id LIMIT 1 {store.SkipLockedClause})
+              AND (claimed_until IS NULL OR claimed_until < @now)
+            RETURNING id, body, attempts
+            """,
+            r => new QueueItem(queue, r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture)),
+            ("@until", Columns.Time(now + visibilityTimeout)), ("@q", Name(queue)), ("@now", Columns.Time(now)));
+        return claimed.FirstOrDefault();
+    }
+
+    private string Name(HarvestQueueKind queue) => QueueNames.For(siteId, queue);
+}
