@@ -24,7 +24,9 @@ public sealed class HarvestEngine : IDisposable
         _http = RemoteDocuments.CreateClient(TimeSpan.FromSeconds(settings.HttpTimeoutSeconds));
         Log = new HarvestLog(Store, settings, output ?? SilentOutput.Instance);
         Sources = new HarvestSources(Store, Registry);
-        Jobs = new HarvestJobs(Store, Registry, Sources, new RemoteDocuments(_http, settings.MaxDocumentBytes), settings, Log);
+        var documents = new RemoteDocuments(_http, settings.MaxDocumentBytes);
+        Jobs = new HarvestJobs(Store, Registry, Sources, documents, settings, Log);
+        Preview = new Preview.HarvestPreview(Store, Registry, Sources, documents);
     }
 
     /// <summary>Opens the engine with settings resolved from a settings file path (or HARVEST_CONFIG) and the environment.</summary>
@@ -37,6 +39,8 @@ public sealed class HarvestEngine : IDisposable
     public HarvestLog Log { get; }
     public HarvestSources Sources { get; }
     public HarvestJobs Jobs { get; }
+    /// <summary>Dry runs: what a harvest would do, writing nothing.</summary>
+    public Preview.HarvestPreview Preview { get; }
 
     public IReadOnlyList<Dataset> Datasets(string? sourceIdOrName = null, string? search = null, bool includeDeleted = false) =>
         Store.ListDatasets(new DatasetQuery(sourceIdOrName is null ? null : Sources.Get(sourceIdOrName).SourceId, search, includeDeleted));
