@@ -32,7 +32,8 @@ public static class CliApp
         foreach (var command in SourceCommands.Build(context)
                      .Concat(JobCommands.Build(context))
                      .Concat(CatalogCommands.Build(context))
-                     .Append(HarvestCommand.Build(context)))
+                     .Append(HarvestCommand.Build(context))
+                     .Append(PreviewCommand.Build(context)))
             root.Subcommands.Add(command);
 
         var parsed = root.Parse(args);
