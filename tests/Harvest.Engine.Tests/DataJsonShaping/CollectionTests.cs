@@ -91,4 +91,14 @@ public sealed class CollectionTests
         Assert.Equal(new JobStats { NotModified = 2, Errored = 1 }, report.Stats);
         Assert.Contains("itself part of 'top'", Assert.Single(Assert.Single(report.ObjectErrors).Errors).Message);
     }
+
+    [Fact]
+    public async Task A_record_that_names_itself_as_its_collection_is_an_error_and_the_others_import()
+    {
+        using var harvest = new TestHarvest();
+        harvest.AddSource(harvest.WriteFile("c.json", DataJsonBuilder.Catalog(Child("loop", "Loop", "loop"), DataJsonBuilder.Record("plain", "Plain"))));
+        var report = await harvest.RunAsync();
+        Assert.Equal(new JobStats { Added = 1, Errored = 1 }, report.Stats);
+        Assert.Contains("names itself", Assert.Single(Assert.Single(report.ObjectErrors).Errors).Message);
+    }
 }

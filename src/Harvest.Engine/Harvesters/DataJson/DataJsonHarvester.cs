@@ -79,7 +79,9 @@ public sealed class DataJsonHarvester : IHarvester, IPreviewableHarvester
         foreach (var child in children)
         {
             var parent = parents[child.Record!.Guid];
-            if (parents.TryGetValue(parent, out var grandParent))
+            if (parent == child.Record.Guid)
+                yield return child with { Record = child.Record with { Error = $"record '{parent}' names itself as its collection (isPartOf)" } };
+            else if (parents.TryGetValue(parent, out var grandParent))
                 yield return child with
                 {
                     Record = child.Record with
