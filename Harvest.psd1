@@ -26,6 +26,7 @@
         'Set-HarvestSource'
         'Start-HarvestJob'
         'Stop-HarvestJob'
+        'Test-HarvestSource'
         'Wait-HarvestJob'
     )
     FunctionsToExport    = @()

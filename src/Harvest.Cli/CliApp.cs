@@ -33,7 +33,8 @@ public static class CliApp
                      .Concat(JobCommands.Build(context))
                      .Concat(CatalogCommands.Build(context))
                      .Concat(QueueCommands.Build(context))
-                     .Append(HarvestCommand.Build(context)))
+                     .Append(HarvestCommand.Build(context))
+                     .Append(PreviewCommand.Build(context)))
             root.Subcommands.Add(command);
 
         var parsed = root.Parse(args);

@@ -24,7 +24,9 @@ public sealed class HarvestEngine : IDisposable
         _http = RemoteDocuments.CreateClient(TimeSpan.FromSeconds(settings.HttpTimeoutSeconds));
         Log = new HarvestLog(Store, settings, output ?? SilentOutput.Instance);
         Sources = new HarvestSources(Store, Registry);
-        Jobs = new HarvestJobs(Store, Registry, Sources, new RemoteDocuments(_http, settings.MaxDocumentBytes), settings, Log);
+        var documents = new RemoteDocuments(_http, settings.MaxDocumentBytes);
+        Jobs = new HarvestJobs(Store, Registry, Sources, documents, settings, Log);
+        Preview = new Preview.HarvestPreview(Store, Registry, Sources, documents);
         Scheduler = new Scheduler(Store, Sources, Jobs, settings, Log);
     }
 
@@ -42,6 +44,9 @@ public sealed class HarvestEngine : IDisposable
 
     /// <summary>The gather and fetch queues the settings name, over this engine's store connection where they live in it.</summary>
     public Queues.IHarvestQueue OpenQueue() => Queues.QueueFactory.Open(Settings, Store);
+
+    /// <summary>Dry runs: what a harvest would do, writing nothing.</summary>
+    public Preview.HarvestPreview Preview { get; }
 
     public IReadOnlyList<Dataset> Datasets(string? sourceIdOrName = null, string? search = null, bool includeDeleted = false) =>
         Store.ListDatasets(new DatasetQuery(sourceIdOrName is null ? null : Sources.Get(sourceIdOrName).SourceId, search, includeDeleted));

@@ -68,7 +68,7 @@ public sealed class SourceRefusalTests
     [InlineData("{not json", "the config is not valid JSON")]
     [InlineData("[\"default_tags\"]", "the config must be a JSON object")]
     [InlineData("\"default_tags\"", "the config must be a JSON object")]
-    [InlineData("""{"default_tag": ["a"]}""", "unknown key 'default_tag' (known keys: default_tags, default_groups, default_extras)")]
+    [InlineData("""{"default_tag": ["a"]}""", "unknown key 'default_tag' (known keys: default_tags, default_groups, default_extras, filters, excludes, overrides, defaults, validator_schema, continue_on_validation_errors)")]
     [InlineData("""{"default_tags": 5}""", "'default_tags' must be a list of strings")]
     [InlineData("""{"default_tags": ["a", 1]}""", "'default_tags' must be a list of strings")]
     [InlineData("""{"default_groups": {"a": "b"}}""", "'default_groups' must be a list of strings")]
@@ -94,12 +94,12 @@ public sealed class SourceRefusalTests
         var path = harvest.WriteFile("catalog.data.json", CatalogState.Catalog(1));
 
         var error = Assert.Throws<InvalidSourceConfigException>(() => harvest.AddSource(path,
-            config: """{"default_tags": 1, "default_extras": [], "filters": {"keyword": "x"}}"""));
+            config: """{"default_tags": 1, "default_extras": [], "filter": {"keyword": "x"}}"""));
 
         Assert.Equal(3, error.Errors.Count);
         Assert.Contains(error.Errors, e => e.Contains("'default_tags'", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.Contains("'default_extras'", StringComparison.Ordinal));
-        Assert.Contains(error.Errors, e => e.Contains("unknown key 'filters'", StringComparison.Ordinal));
+        Assert.Contains(error.Errors, e => e.Contains("unknown key 'filter'", StringComparison.Ordinal));
         AssertNothingStored(harvest);
     }
 

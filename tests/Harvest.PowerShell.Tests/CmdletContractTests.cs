@@ -33,7 +33,7 @@ public sealed class CmdletContractTests
                      "Initialize-HarvestStore", "New-HarvestSource", "Get-HarvestSource", "Set-HarvestSource", "Disable-HarvestSource",
                      "Remove-HarvestSource", "Clear-HarvestSource", "Clear-HarvestSourceHistory", "Start-HarvestJob", "Get-HarvestJob",
                      "Stop-HarvestJob", "Wait-HarvestJob", "Get-HarvestJobReport", "Invoke-Harvest", "Invoke-HarvestImport",
-                     "Get-HarvestObject", "Get-HarvestDataset", "Get-HarvestSourceType",
+                     "Get-HarvestObject", "Get-HarvestDataset", "Get-HarvestSourceType", "Test-HarvestSource",
                  })
             Assert.Contains(expected, names);
     }
@@ -131,6 +131,8 @@ public sealed class CmdletContractTests
         // New-HarvestSource | Invoke-Harvest; Get-HarvestSource | Start-HarvestJob | Wait-HarvestJob | Get-HarvestJobReport.
         Assert.Contains(Parameter("Invoke-Harvest", "InputObject").Sets, s => s.ValueFromPipeline);
         Assert.Contains(Parameter("Invoke-Harvest", "SourceId").Sets, s => s.ValueFromPipelineByPropertyName);
+        Assert.Contains(Parameter("Test-HarvestSource", "InputObject").Sets, s => s.ValueFromPipeline);
+        Assert.Contains(Parameter("Test-HarvestSource", "SourceId").Sets, s => s.ValueFromPipelineByPropertyName);
         Assert.Contains(Parameter("Start-HarvestJob", "InputObject").Sets, s => s.ValueFromPipeline);
         Assert.Contains(Parameter("Wait-HarvestJob", "InputObject").Sets, s => s.ValueFromPipeline);
         Assert.Contains(Parameter("Get-HarvestJobReport", "JobId").Sets, s => s.ValueFromPipelineByPropertyName);

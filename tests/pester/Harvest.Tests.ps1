@@ -97,4 +97,18 @@ Describe 'Harvest module' {
         ($source | Format-Table | Out-String) | Should -Not -Match 'Config'
         $source.ToString() | Should -Not -Match '\{'
     }
+    It 'Test-HarvestSource previews a URL with a config and writes nothing' {
+        $catalog = Join-Path $work 'preview.data.json'
+        New-Catalog -Path $catalog -Identifiers 'keep', 'drop'
+        $records = Test-HarvestSource -Url $catalog -Config '{"excludes": {"identifier": "drop"}}'
+        ($records | Where-Object Guid -eq 'keep').Action | Should -Be 'Create'
+        ($records | Where-Object Guid -eq 'drop').Action | Should -Be 'Excluded'
+        Get-HarvestSource -Name preview -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'Test-HarvestSource on a harvested source reports its records unchanged' {
+        $records = Get-HarvestSource -Name demo | Test-HarvestSource
+        @($records).Count | Should -Be 3
+        $records | ForEach-Object { $_.Action | Should -Be 'Unchanged' }
+    }
 }

@@ -46,6 +46,7 @@ internal static class TextTables
         w.WriteLine($"job {r.Job.JobId} of source '{r.Source.Name}' ({r.Source.Type}: {r.Source.Url})");
         w.WriteLine($"status: {r.Job.Status}");
         w.WriteLine($"{r.Job.Stats}");
+        w.WriteLine($"events: {r.Events}");
         if (r.GatherErrors.Count > 0)
         {
             w.WriteLine("gather errors:");

@@ -29,6 +29,7 @@ internal static class Views
     public static object Report(JobReport r) => new
     {
         id = r.Job.JobId, sourceId = r.Job.SourceId, source = r.Source.Name, status = r.Job.Status, stats = Stats(r.Job.Stats),
+        events = new { created = r.Events.Created, updated = r.Events.Updated, unchanged = r.Events.Unchanged, failed = r.Events.Failed, orphaned = r.Events.Orphaned },
         created = r.Job.Created, gatherStarted = r.Job.GatherStarted, gatherFinished = r.Job.GatherFinished, finished = r.Job.Finished,
         gatherErrors = r.GatherErrors.Select(e => new { message = e.Message, created = e.Created }),
         objectErrors = r.ObjectErrors.Select(o => new

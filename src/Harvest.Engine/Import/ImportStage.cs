@@ -100,6 +100,9 @@ public sealed class ObjectImporter(JobRun run)
         }
 
         var draft = run.Harvester.Import(run.Context(), harvestObject);
+        // DCAT-US collections (isPartOf): link a child to its parent's dataset, or fail it naming the parent.
+        if (string.Equals(run.Source.Type, Harvesters.DataJson.DataJsonHarvester.TypeName, StringComparison.OrdinalIgnoreCase))
+            draft = Harvesters.DataJson.Collections.Link(run.Store, run.Source, harvestObject.Guid, draft);
         if (string.IsNullOrWhiteSpace(draft.Title))
             throw new HarvestException($"record '{harvestObject.Guid}' has no title");
         var organizationTitle = draft.OrganizationTitle ?? run.Source.Organization;

@@ -11,6 +11,8 @@ public sealed class JobReport
     public string JobId => Job.JobId;
     public string SourceId => Job.SourceId;
     public JobStats Stats => Job.Stats;
+    /// <summary>The same counts in DKAN Harvest's terms (created, updated, unchanged, failed, orphaned).</summary>
+    public RunEvents Events => RunEvents.From(Job.Stats);
     public bool HasErrors => GatherErrors.Count > 0 || Job.Stats.Errored > 0;
 }
 

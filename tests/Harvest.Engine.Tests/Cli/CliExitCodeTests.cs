@@ -102,7 +102,8 @@ public sealed class CliExitCodeTests
     [InlineData("[1, 2]", "must be a JSON object")]
     [InlineData("{\"default_tags\": 5}", "default_tags")]
     [InlineData("{\"default_extras\": [\"a\"]}", "default_extras")]
-    [InlineData("{\"filters\": {\"keyword\": \"election\"}}", "'filters'")]
+    [InlineData("{\"filters\": \"keyword=election\"}", "'filters'")]
+    [InlineData("{\"validator_schema\": \"state\"}", "'validator_schema'")]
     public async Task An_invalid_config_exits_2_naming_the_problem_and_creates_nothing(string config, string mention)
     {
         using var cli = new CliRunner();

@@ -2,8 +2,11 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harvest.Engine.Harvesters.DataJson.Shaping;
+using Harvest.Engine.Harvesters.DataJson.Validation;
 using Harvest.Engine.Json;
 using Harvest.Engine.Model;
+using Harvest.Engine.Preview;
 
 namespace Harvest.Engine.Harvesters.DataJson;
 
@@ -11,7 +14,7 @@ namespace Harvest.Engine.Harvesters.DataJson;
 /// DCAT-US 1.1 / Project Open Data <c>data.json</c> catalogs, from http(s), file:// or a local path.
 /// The catalog is streamed record by record; each record's JSON is the object's content, taken at gather.
 /// </summary>
-public sealed class DataJsonHarvester : IHarvester
+public sealed class DataJsonHarvester : IHarvester, IPreviewableHarvester
 {
     public const string TypeName = "datajson";
 
@@ -20,6 +23,8 @@ public sealed class DataJsonHarvester : IHarvester
         new("default_tags", "list of strings", "Tags added to every dataset of the source."),
         new("default_groups", "list of strings", "Groups (by name) every dataset of the source joins."),
         new("default_extras", "object of strings", "Extras added to every dataset; a record's own field of the same name wins."),
+        .. ShapingConfig.Keys,
+        .. ValidationConfig.Keys,
     ];
 
     public HarvesterInfo Info { get; } = new(
@@ -35,26 +40,88 @@ public sealed class DataJsonHarvester : IHarvester
         reader.StringList("default_tags");
         reader.StringList("default_groups");
         reader.StringMap("default_extras");
-        return reader.Finish();
+        var result = reader.Finish();
+        var normalised = result.Config ?? new JsonObject();
+        var errors = result.Errors.Concat(ShapingConfig.Read(config, normalised)).Concat(ValidationConfig.Read(config, normalised)).ToList();
+        return errors.Count == 0 ? ConfigValidation.Valid(normalised) : ConfigValidation.Invalid(errors);
     }
 
     public async IAsyncEnumerable<GatheredRecord> GatherAsync(GatherContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var shaped in GatherShapedAsync(context, cancellationToken))
+            if (shaped.Record is not null)
+                yield return shaped.Record;
+    }
+
+    /// <summary>
+    /// Every record of the catalog after shaping and validation, including the records that shaping dropped (with no
+    /// <see cref="PreviewGathered.Record"/>). Records that name a parent (<c>isPartOf</c>) come after all others, so
+    /// that parents import before their children.
+    /// </summary>
+    public async IAsyncEnumerable<PreviewGathered> GatherShapedAsync(HarvestContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await using var stream = await context.Documents.OpenAsync(context.Source.Url, cancellationToken);
         var records = new JsonRecordStream(stream, "dataset", context.Documents.MaxBytes, context.Source.Url);
         var firstSeen = new Dictionary<string, (int Index, int Line)>(StringComparer.Ordinal);
+        var shaper = RecordShaper.From(context.Config);
+        var validation = ValidationConfig.From(context.Config);
+        var children = new List<PreviewGathered>();
         await foreach (var record in records.ReadAsync(cancellationToken))
-            yield return Check(record, firstSeen);
+        {
+            var shaped = Check(record, firstSeen, shaper, validation);
+            if (shaped.Record?.Content is { } content && shaped.Record.Error is null && Collections.ParentOf(content) is not null)
+                children.Add(shaped);
+            else
+                yield return shaped;
+        }
+        // A child whose parent is itself a child of this catalog is an error: collections have one level.
+        var parents = children.ToDictionary(c => c.Record!.Guid, c => Collections.ParentOf(c.Record!.Content!)!, StringComparer.Ordinal);
+        foreach (var child in children)
+        {
+            var parent = parents[child.Record!.Guid];
+            if (parent == child.Record.Guid)
+                yield return child with { Record = child.Record with { Error = $"record '{parent}' names itself as its collection (isPartOf)" } };
+            else if (parents.TryGetValue(parent, out var grandParent))
+                yield return child with
+                {
+                    Record = child.Record with
+                    {
+                        Error = $"record '{child.Record.Guid}' is part of '{parent}', which is itself part of '{grandParent}': a collection's parent cannot be a child",
+                    },
+                };
+            else
+                yield return child;
+        }
     }
 
-    private static GatheredRecord Check(JsonRecord record, Dictionary<string, (int Index, int Line)> firstSeen)
+    private static PreviewGathered Check(JsonRecord record, Dictionary<string, (int Index, int Line)> firstSeen, RecordShaper shaper, ValidationConfig validation)
     {
         var where = $"record #{record.Index + 1} (line {record.Line})";
         using var document = ParseRecord(record.Utf8, out var content);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
-            return new GatheredRecord { Guid = "", Line = record.Line, Error = $"{where} is not a JSON object" };
+            return new PreviewGathered(new GatheredRecord { Guid = "", Line = record.Line, Error = $"{where} is not a JSON object" });
 
+        if (!shaper.IsEmpty)
+        {
+            var node = JsonNode.Parse(content)!.AsObject();
+            var outcome = shaper.Apply(node);
+            if (outcome.Action != ShapingAction.Kept)
+                return new PreviewGathered(null, outcome.Action == ShapingAction.Filtered ? PreviewAction.Filtered : PreviewAction.Excluded,
+                    outcome.Reason, Text(root, "identifier") ?? "", Text(root, "title"));
+            if (outcome.Changed)
+            {
+                content = node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+                using var reshaped = JsonDocument.Parse(content);
+                return new PreviewGathered(Identify(reshaped.RootElement, content, record, where, firstSeen, validation));
+            }
+        }
+        return new PreviewGathered(Identify(root, content, record, where, firstSeen, validation));
+    }
+
+    private static GatheredRecord Identify(JsonElement root, string content, JsonRecord record, string where,
+        Dictionary<string, (int Index, int Line)> firstSeen, ValidationConfig validation)
+    {
         var identifier = Text(root, "identifier");
         var title = Text(root, "title");
         if (identifier is null)
@@ -72,6 +139,21 @@ public sealed class DataJsonHarvester : IHarvester
         firstSeen[identifier] = (record.Index, record.Line);
         if (title is null)
             return new GatheredRecord { Guid = identifier, Line = record.Line, Content = content, Error = $"{where} '{identifier}' has no title" };
+        if (validation.Validator is { } validator)
+        {
+            var problems = validator.Validate(root);
+            if (problems.Count > 0)
+            {
+                var message = $"{where} '{identifier}' is not valid DCAT-US 1.1 ({validation.SchemaName}): {DcatUsValidator.Describe(problems)}";
+                return validation.ContinueOnErrors
+                    ? new GatheredRecord
+                    {
+                        Guid = identifier, Line = record.Line, Content = content,
+                        Extras = new Dictionary<string, string> { [ValidationConfig.WarningExtra] = message },
+                    }
+                    : new GatheredRecord { Guid = identifier, Line = record.Line, Content = content, Error = message };
+            }
+        }
         return new GatheredRecord { Guid = identifier, Line = record.Line, Content = content };
     }
 
