@@ -28,6 +28,10 @@ public sealed record HarvestSettings
     /// <summary>Largest remote document a harvester accepts, in bytes.</summary>
     public long MaxDocumentBytes { get; init; } = 2L * 1024 * 1024 * 1024;
     public int HttpTimeoutSeconds { get; init; } = 60;
+    /// <summary>Retries of an HTTP request after a 429, a 5xx, a timeout or a failed connection.</summary>
+    public int HttpRetries { get; init; } = 2;
+    /// <summary>Milliseconds before the first retry; doubled for each further one (a Retry-After header asks for more).</summary>
+    public int HttpRetryDelayMs { get; init; } = 500;
 
     /// <summary>Where these settings came from, for error messages; null for defaults only.</summary>
     public string? LoadedFrom { get; init; }

@@ -11,7 +11,7 @@ public sealed class TestHarvest : IDisposable
     public TestHarvest(Func<HarvestSettings, HarvestSettings>? configure = null, HarvesterRegistry? registry = null)
     {
         Folder = Directory.CreateTempSubdirectory("harvest-test-").FullName;
-        var settings = new HarvestSettings { Database = System.IO.Path.Combine(Folder, "harvest.db"), HttpTimeoutSeconds = 10 };
+        var settings = new HarvestSettings { Database = System.IO.Path.Combine(Folder, "harvest.db"), HttpTimeoutSeconds = 10, HttpRetryDelayMs = 10 };
         Settings = configure is null ? settings : configure(settings);
         Engine = new HarvestEngine(Settings, registry: registry);
     }
