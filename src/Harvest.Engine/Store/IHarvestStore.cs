@@ -30,6 +30,8 @@ public interface IHarvestStore : IDisposable
     /// <summary>Counts of a job's objects by report status, computed from its objects.</summary>
     JobStats ComputeStats(string jobId);
     IReadOnlyDictionary<ObjectState, int> CountObjectsByState(string jobId);
+    /// <summary>The source's newest Finished job with no gather errors and no errored objects, if any.</summary>
+    HarvestJob? FindLastErrorFreeJob(string sourceId);
 
     // Objects
     void InsertObject(HarvestObject harvestObject);
@@ -60,7 +62,8 @@ public interface IHarvestStore : IDisposable
     IReadOnlyList<Dataset> ListDatasets(DatasetQuery query);
     /// <summary>Active datasets of a source whose guid no object of the job carries.</summary>
     IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId);
-    CatalogGroup EnsureGroup(string name, string? title, bool isOrganization);
+    /// <summary>The group or organization of that name; created with this title and description when missing.</summary>
+    CatalogGroup EnsureGroup(string name, string? title, bool isOrganization, string? description = null);
     IReadOnlyList<CatalogGroup> ListGroups(bool organizations);
 
     // Clearing
