@@ -305,4 +305,19 @@ public sealed class CkanGatherTests
         Assert.Equal(1, report.Stats.Errored);
         Assert.Contains("dataset #2 of the listing (page start=0) has no id", Assert.Single(report.ObjectErrors).Errors[0].Message);
     }
+
+    [Fact]
+    public async Task A_catalog_of_several_full_pages_is_gathered_page_by_page_with_the_default_page_size()
+    {
+        await using var server = await CkanServer.StartAsync();
+        server.Add(CkanTestKit.Generated(2300));
+        using var harvest = new TestHarvest();
+        harvest.AddCkan(server.BaseUrl);
+
+        var report = await harvest.RunAsync();
+
+        CkanTestKit.AssertNoErrors(report);
+        Assert.Equal(2300, report.Stats.Added);
+        Assert.Equal([(0, 1000), (1000, 1000), (2000, 1000)], server.SearchRequests.Select(r => (r.Start, r.Rows)));
+    }
 }
