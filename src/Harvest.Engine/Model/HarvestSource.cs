@@ -22,11 +22,4 @@ public sealed record HarvestSource
 
     /// <summary>Never includes the config, whose secrets (api_key) must not reach logs.</summary>
     public override string ToString() => $"{Name} ({Type}: {Url})";
-
-    // The compiler's record printing would include Config (and its api_key): print the redacted config instead.
-    private bool PrintMembers(System.Text.StringBuilder builder)
-    {
-        builder.Append($"SourceId = {SourceId}, Name = {Name}, Url = {Url}, Type = {Type}, Config = {RedactedConfig}, Active = {Active}");
-        return true;
-    }
 }

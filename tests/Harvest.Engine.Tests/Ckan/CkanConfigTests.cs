@@ -330,4 +330,17 @@ public sealed class CkanConfigTests
         Assert.Equal(new JobStats { Updated = 1 }, second.Stats);
         Assert.Equal("p000", Assert.Single(seen).Guid);
     }
+
+    [Theory]
+    [InlineData("""{"api_key":"k-123","page_size":5}""", """{"api_key":"***","page_size":5}""")]
+    [InlineData("""{"API_KEY":"k-123"}""", """{"API_KEY":"***"}""")]
+    [InlineData("""{"page_size":5}""", """{"page_size":5}""")]
+    [InlineData("{}", "{}")]
+    public void Config_secrets_are_masked_for_display(string config, string shown)
+    {
+        Assert.Equal(shown, ConfigSecrets.Redact(config));
+        var source = new HarvestSource { SourceId = "s", Name = "n", Url = "http://x", Type = "ckan", Config = config };
+        Assert.Equal(shown, source.RedactedConfig);
+        Assert.DoesNotContain("k-123", source.ToString());
+    }
 }
