@@ -310,14 +310,69 @@ public sealed class CkanGatherTests
     public async Task A_catalog_of_several_full_pages_is_gathered_page_by_page_with_the_default_page_size()
     {
         await using var server = await CkanServer.StartAsync();
-        server.Add(CkanTestKit.Generated(2300));
+        server.Add(CkanTestKit.Generated(1500));
         using var harvest = new TestHarvest();
         harvest.AddCkan(server.BaseUrl);
 
         var report = await harvest.RunAsync();
 
         CkanTestKit.AssertNoErrors(report);
-        Assert.Equal(2300, report.Stats.Added);
-        Assert.Equal([(0, 1000), (1000, 1000), (2000, 1000)], server.SearchRequests.Select(r => (r.Start, r.Rows)));
+        Assert.Equal(1500, report.Stats.Added);
+        Assert.Equal([(0, 1000), (1000, 1000)], server.SearchRequests.Select(r => (r.Start, r.Rows)));
+    }
+
+    [Fact]
+    public async Task A_job_with_an_errored_object_is_not_the_base_of_the_next_incremental_harvest()
+    {
+        await using var server = await CkanServer.StartAsync();
+        server.Add(CkanTestKit.Generated(2));
+        using var harvest = new TestHarvest();
+        harvest.AddCkan(server.BaseUrl);
+        var good = await harvest.RunAsync();
+        var broken = CkanServer.Package("p000", title: "Broken");
+        broken.Remove("title");
+        broken.Remove("name");
+        server.Intercept = async (context, _) =>
+        {
+            await CkanServer.WriteAsync(context, 200, new System.Text.Json.Nodes.JsonObject
+            {
+                ["success"] = true,
+                ["result"] = new System.Text.Json.Nodes.JsonObject { ["count"] = 1, ["results"] = new System.Text.Json.Nodes.JsonArray(broken) },
+            });
+            return true;
+        };
+        var errored = await harvest.RunAsync();
+        Assert.Equal(1, errored.Stats.Errored);
+        Assert.Contains("has neither a title nor a name", Assert.Single(errored.ObjectErrors).Errors[0].Message);
+
+        server.Intercept = null;
+        server.ClearRequests();
+        CkanTestKit.AssertNoErrors(await harvest.RunAsync());
+
+        var since = good.Job.GatherStarted!.Value - CkanHarvester.IncrementalOverlap;
+        Assert.Contains(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Assert.Single(server.SearchRequests).Fq);
+    }
+
+    [Fact]
+    public async Task A_site_that_caps_rows_below_the_page_size_is_paged_by_what_it_returns()
+    {
+        await using var server = await CkanServer.StartAsync();
+        server.Add(CkanTestKit.Generated(7));
+        // As a site with ckan.search.rows_max = 3 would: rows above 3 are cut to 3.
+        server.Intercept = async (context, request) =>
+        {
+            if (request.Rows <= 3) return false;
+            context.Response.Redirect($"{context.Request.Path}?q=*:*&rows=3&start={request.Start}&sort={Uri.EscapeDataString(request.Sort ?? "")}");
+            await Task.CompletedTask;
+            return true;
+        };
+        using var harvest = new TestHarvest();
+        harvest.AddCkan(server.BaseUrl, """{"page_size": 5}""");
+
+        var report = await harvest.RunAsync();
+
+        CkanTestKit.AssertNoErrors(report);
+        Assert.Equal(7, report.Stats.Added);
+        Assert.Equal([0, 0, 3, 3, 6, 6], server.SearchRequests.Select(r => r.Start));
     }
 }
