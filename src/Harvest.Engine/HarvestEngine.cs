@@ -24,11 +24,18 @@ public sealed class HarvestEngine : IDisposable
         _http = RemoteDocuments.CreateClient(TimeSpan.FromSeconds(settings.HttpTimeoutSeconds));
         Log = new HarvestLog(Store, settings, output ?? SilentOutput.Instance);
         Sources = new HarvestSources(Store, Registry);
-        var documents = new RemoteDocuments(_http, settings.MaxDocumentBytes);
+        var documents = new RemoteDocuments(_http, settings.MaxDocumentBytes, HttpPolicyFor(settings));
         Jobs = new HarvestJobs(Store, Registry, Sources, documents, settings, Log);
         Preview = new Preview.HarvestPreview(Store, Registry, Sources, documents);
         Scheduler = new Scheduler(Store, Sources, Jobs, settings, Log);
     }
+
+    public static HttpPolicy HttpPolicyFor(HarvestSettings settings) => new()
+    {
+        Timeout = TimeSpan.FromSeconds(settings.HttpTimeoutSeconds),
+        Retries = Math.Max(0, settings.HttpRetries),
+        RetryBaseDelay = TimeSpan.FromMilliseconds(Math.Max(0, settings.HttpRetryDelayMs)),
+    };
 
     /// <summary>Opens the engine with settings resolved from a settings file path (or HARVEST_CONFIG) and the environment.</summary>
     public static HarvestEngine Open(string? settingsPath = null, IHarvestOutput? output = null) =>

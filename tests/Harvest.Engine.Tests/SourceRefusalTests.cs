@@ -19,7 +19,7 @@ public sealed class SourceRefusalTests
     }
 
     [Theory]
-    [InlineData("ckan")]
+    [InlineData("csw")]
     [InlineData("data-json")]
     [InlineData("")]
     public void An_unknown_source_type_is_refused_at_creation_naming_the_known_types(string type)
@@ -29,7 +29,7 @@ public sealed class SourceRefusalTests
 
         var error = Assert.Throws<UnknownSourceTypeException>(() => harvest.AddSource(path, type: type));
 
-        Assert.Equal($"unknown source type '{type}' (known types: datajson)", error.Message);
+        Assert.Equal($"unknown source type '{type}' (known types: ckan, datajson)", error.Message);
         AssertNothingStored(harvest);
     }
 

@@ -11,7 +11,7 @@ internal static class Views
     public static object Source(HarvestSource s) => new
     {
         id = s.SourceId, name = s.Name, url = s.Url, type = s.Type, title = s.Title, description = s.Description,
-        frequency = s.Frequency, organization = s.Organization, config = JsonNode.Parse(s.Config), active = s.Active,
+        frequency = s.Frequency, organization = s.Organization, config = JsonNode.Parse(ConfigSecrets.Redact(s.Config)), active = s.Active,
         created = s.Created, modified = s.Modified,
     };
 

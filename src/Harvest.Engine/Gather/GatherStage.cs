@@ -7,7 +7,8 @@ namespace Harvest.Engine.Gather;
 /// <summary>
 /// Lists the remote records and creates one object per record, written in batches. A gather that fails
 /// leaves a gather error and no objects, so nothing already imported is touched. After a complete listing,
-/// datasets of the source that the listing no longer holds get a delete object.
+/// datasets of the source that the listing no longer holds get a delete object, unless the harvester says
+/// (<see cref="GatherContext.DeleteMissingDatasets"/>) that its source keeps them.
 /// </summary>
 public static class GatherStage
 {
@@ -22,7 +23,10 @@ public static class GatherStage
         run.Store.UpdateJob(run.Job);
         run.Log.Info($"gather of job {run.Job.JobId} for source '{run.Source.Name}' started: {run.Source.Url}");
 
-        var context = new GatherContext(run.Source, run.Job, run.Config, run.Documents);
+        var context = new GatherContext(run.Source, run.Job, run.Config, run.Documents)
+        {
+            LastErrorFreeJob = run.Store.FindLastErrorFreeJob(run.Source.SourceId),
+        };
         var batch = new List<(HarvestObject Object, GatheredRecord Record)>(BatchSize);
         var sequence = run.Store.NextObjectSequence(run.Job.JobId);
         var gathered = 0;
@@ -57,7 +61,7 @@ public static class GatherStage
             return false;
         }
 
-        var deletions = context.ListingIsComplete ? AddDeleteObjects(run, sequence) : 0;
+        var deletions = context.ListingIsComplete && context.DeleteMissingDatasets ? AddDeleteObjects(run, sequence) : 0;
         Finish(run);
         run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, gathered, gathered));
         run.Log.Info($"gather of job {run.Job.JobId} found {gathered} records; {deletions} datasets are no longer listed");

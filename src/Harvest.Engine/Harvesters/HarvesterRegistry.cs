@@ -1,3 +1,4 @@
+using Harvest.Engine.Harvesters.Ckan;
 using Harvest.Engine.Harvesters.DataJson;
 
 namespace Harvest.Engine.Harvesters;
@@ -11,6 +12,7 @@ public sealed class HarvesterRegistry
     {
         var registry = new HarvesterRegistry();
         registry.Register(new DataJsonHarvester());
+        registry.Register(new CkanHarvester());
         return registry;
     }
 

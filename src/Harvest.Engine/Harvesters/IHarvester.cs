@@ -71,6 +71,16 @@ public class HarvestContext(HarvestSource source, HarvestJob job, JsonObject con
     /// <summary>The source's config, as normalised by <see cref="IHarvester.ValidateConfig"/>.</summary>
     public JsonObject Config { get; } = config;
     public Http.RemoteDocuments Documents { get; } = documents;
+    /// <summary>The local catalog's organizations and groups, for harvesters that match or copy remote ones at import.</summary>
+    public ILocalGroups? Groups { get; init; }
+}
+
+/// <summary>The organizations and groups of the local catalog, as a harvester may see and extend them while it imports.</summary>
+public interface ILocalGroups
+{
+    CatalogGroup? Find(string name, bool isOrganization);
+    /// <summary>The group or organization of that name, created with this title and description when it does not exist.</summary>
+    CatalogGroup Ensure(string name, string? title, string? description, bool isOrganization);
 }
 
 public sealed class GatherContext(HarvestSource source, HarvestJob job, JsonObject config, Http.RemoteDocuments documents)
@@ -81,18 +91,34 @@ public sealed class GatherContext(HarvestSource source, HarvestJob job, JsonObje
     /// records missing from such a listing are not treated as deleted.
     /// </summary>
     public bool ListingIsComplete { get; set; } = true;
+
+    /// <summary>
+    /// Whether datasets this source imported earlier that a complete listing no longer holds are marked deleted.
+    /// True by default (data.json); a harvester whose config makes it optional sets it during gather.
+    /// </summary>
+    public bool DeleteMissingDatasets { get; set; } = true;
+
+    /// <summary>
+    /// The source's newest Finished job with no gather errors and no errored objects (the base of an incremental
+    /// harvest), or null when there is none.
+    /// </summary>
+    public HarvestJob? LastErrorFreeJob { get; init; }
 }
 
 /// <summary>The dataset an object should become; the engine adds the name, ids and timestamps.</summary>
 public sealed record DatasetDraft
 {
     public required string Title { get; init; }
+    /// <summary>The name the remote catalog gives the dataset, kept when free; null to name it from the title.</summary>
+    public string? Name { get; init; }
     public string? Notes { get; init; }
     public string? Url { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
     public IReadOnlyList<string> Groups { get; init; } = [];
     /// <summary>Display name of the owning organization; the engine finds or creates it.</summary>
     public string? OrganizationTitle { get; init; }
+    /// <summary>Name of the owning organization, when the remote gives one; else the name is made from the title.</summary>
+    public string? OrganizationName { get; init; }
     public IReadOnlyDictionary<string, string> Extras { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<DatasetResource> Resources { get; init; } = [];
 }

@@ -4,14 +4,17 @@ using System.Net.Http.Headers;
 namespace Harvest.Engine.Http;
 
 /// <summary>
-/// Opens the document a source URL names: http(s) through one shared client with a timeout,
-/// a file:// URL or a local path. Every failure names the URL and what went wrong.
+/// Opens the document a source URL names: http(s) through <see cref="HarvestHttpClient"/> (timeouts, retries,
+/// backoff), a file:// URL or a local path. Every failure names the URL and what went wrong.
 /// </summary>
-public sealed class RemoteDocuments(HttpClient httpClient, long maxBytes)
+public sealed class RemoteDocuments(HttpClient httpClient, long maxBytes, HttpPolicy? policy = null)
 {
     public const string UserAgent = "Harvest/0.1 (open-data metadata harvester)";
 
     public long MaxBytes { get; } = maxBytes;
+
+    /// <summary>The one HTTP client every harvester uses: retries, backoff, rate limits, timeouts and the size cap.</summary>
+    public HarvestHttpClient Http { get; } = new(httpClient, policy ?? new HttpPolicy { Timeout = httpClient.Timeout }, maxBytes);
 
     public static HttpClient CreateClient(TimeSpan timeout)
     {
@@ -51,83 +54,29 @@ public sealed class RemoteDocuments(HttpClient httpClient, long maxBytes)
 
     private async Task<Stream> OpenHttpAsync(Uri uri, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
+        var response = await Http.GetResponseAsync(uri, null, cancellationToken);
         try
         {
-            var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
-            response = await httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.Content.Headers.ContentLength > MaxBytes)
+                throw new RemoteDocumentException(
+                    $"GET {uri}: the document is {response.Content.Headers.ContentLength:N0} bytes, larger than the size cap of {MaxBytes:N0} bytes (setting max_document_bytes)");
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            // The record stream enforces the size cap while it reads, naming the document; the body only adds the read timeout.
+            return new HarvestHttpClient.ResponseStream(body, uri, Http.Policy.Timeout, long.MaxValue, owner: response);
         }
-        catch (HttpRequestException e)
+        catch
         {
-            throw new RemoteDocumentException($"GET {uri} failed: {e.Message}", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new RemoteDocumentException($"GET {uri} timed out after {httpClient.Timeout.TotalSeconds:0} s", e);
-        }
-        if (!response.IsSuccessStatusCode)
-        {
-            var status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
             response.Dispose();
-            throw new RemoteDocumentException($"GET {uri} returned HTTP {status}");
-        }
-        if (response.Content.Headers.ContentLength > MaxBytes)
-        {
-            var length = response.Content.Headers.ContentLength;
-            response.Dispose();
-            throw new RemoteDocumentException($"GET {uri}: the document is {length:N0} bytes, larger than the size cap of {MaxBytes:N0} bytes (setting max_document_bytes)");
-        }
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return new ResponseStream(response, body, uri, httpClient.Timeout);
-    }
-
-    /// <summary>The body of a response, which owns the response and turns read failures into clear errors.</summary>
-    private sealed class ResponseStream(HttpResponseMessage response, Stream body, Uri uri, TimeSpan timeout) : Stream
-    {
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            readTimeout.CancelAfter(timeout);
-            try
-            {
-                return await body.ReadAsync(buffer, readTimeout.Token);
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new RemoteDocumentException($"GET {uri}: no data for {timeout.TotalSeconds:0} s while reading the response", e);
-            }
-            catch (IOException e)
-            {
-                throw new RemoteDocumentException($"GET {uri}: the connection failed while reading the response: {e.Message}", e);
-            }
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                body.Dispose();
-                response.Dispose();
-            }
-            base.Dispose(disposing);
+            throw;
         }
     }
 }
 
-public sealed class RemoteDocumentException(string message, Exception? inner = null) : HarvestException(message, inner);
+public sealed class RemoteDocumentException(string message, Exception? inner = null, bool transient = false, int? statusCode = null)
+    : HarvestException(message, inner)
+{
+    /// <summary>A failure worth retrying: a timeout or a broken connection.</summary>
+    internal bool Transient { get; } = transient;
+    /// <summary>The HTTP status of the response that failed, when there was one.</summary>
+    public int? StatusCode { get; } = statusCode;
+}

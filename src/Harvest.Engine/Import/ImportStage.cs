@@ -108,14 +108,16 @@ public sealed class ObjectImporter(JobRun run)
         var organizationTitle = draft.OrganizationTitle ?? run.Source.Organization;
         var organization = string.IsNullOrWhiteSpace(organizationTitle)
             ? null
-            : run.Store.EnsureGroup(DatasetNamer.Slug(organizationTitle), organizationTitle, isOrganization: true).Name;
+            : run.Store.EnsureGroup(
+                draft.OrganizationName is { Length: > 0 } && draft.OrganizationTitle is not null ? draft.OrganizationName : DatasetNamer.Slug(organizationTitle),
+                organizationTitle, isOrganization: true).Name;
         var groups = draft.Groups.Select(g => run.Store.EnsureGroup(DatasetNamer.Slug(g), g, isOrganization: false).Name).Distinct().ToList();
         var now = DateTimeOffset.UtcNow;
 
         var imported = new Dataset
         {
             DatasetId = dataset?.DatasetId ?? Guid.NewGuid().ToString(),
-            Name = dataset?.Name ?? _namer.UniqueName(draft.Title),
+            Name = dataset?.Name ?? _namer.UniqueName(string.IsNullOrWhiteSpace(draft.Name) ? draft.Title : draft.Name),
             Title = draft.Title,
             Notes = draft.Notes,
             Url = draft.Url,

@@ -19,5 +19,9 @@ public sealed record HarvestSource
     /// <summary>When `run` next creates a job for this source by its frequency; null for Manual sources.</summary>
     public DateTimeOffset? NextRun { get; init; }
 
+    /// <summary>The config with secrets such as api_key masked, for showing to people and logs.</summary>
+    public string RedactedConfig => Harvesters.ConfigSecrets.Redact(Config);
+
+    /// <summary>Never includes the config, whose secrets (api_key) must not reach logs.</summary>
     public override string ToString() => $"{Name} ({Type}: {Url})";
 }

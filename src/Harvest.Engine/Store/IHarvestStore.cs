@@ -36,6 +36,8 @@ public interface IHarvestStore : IDisposable
     IReadOnlyDictionary<ObjectState, int> CountObjectsByState(string jobId);
     /// <summary>Whether any object of the job is still Waiting, in Fetch or in Import (cheap: one index probe).</summary>
     bool HasUnfinishedObjects(string jobId);
+    /// <summary>The source's newest Finished job with no gather errors and no errored objects, if any.</summary>
+    HarvestJob? FindLastErrorFreeJob(string sourceId);
 
     // Objects
     void InsertObject(HarvestObject harvestObject);
@@ -66,7 +68,8 @@ public interface IHarvestStore : IDisposable
     IReadOnlyList<Dataset> ListDatasets(DatasetQuery query);
     /// <summary>Active datasets of a source whose guid no object of the job carries.</summary>
     IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId);
-    CatalogGroup EnsureGroup(string name, string? title, bool isOrganization);
+    /// <summary>The group or organization of that name; created with this title and description when missing.</summary>
+    CatalogGroup EnsureGroup(string name, string? title, bool isOrganization, string? description = null);
     IReadOnlyList<CatalogGroup> ListGroups(bool organizations);
 
     // Clearing

@@ -52,14 +52,14 @@ public abstract partial class RelationalHarvestStore
         ORDER BY d.name
         """, ReadDataset, ("@source", sourceId), ("@job", jobId));
 
-    public CatalogGroup EnsureGroup(string name, string? title, bool isOrganization)
+    public CatalogGroup EnsureGroup(string name, string? title, bool isOrganization, string? description = null)
     {
         const string select = "SELECT * FROM catalog_group WHERE name = @name AND is_organization = @org";
         var existing = Sql.Single(select, ReadGroup, ("@name", name), ("@org", isOrganization ? 1 : 0));
         if (existing is not null) return existing;
         var group = new CatalogGroup
         {
-            GroupId = Guid.NewGuid().ToString(), Name = name, Title = title, IsOrganization = isOrganization, Created = DateTimeOffset.UtcNow,
+            GroupId = Guid.NewGuid().ToString(), Name = name, Title = title, Description = description, IsOrganization = isOrganization, Created = DateTimeOffset.UtcNow,
         };
         Sql.Execute("""
             INSERT INTO catalog_group (id, name, title, description, is_organization, created)

@@ -43,6 +43,16 @@ public abstract partial class RelationalHarvestStore
             .Select(WithLiveStats).ToList();
     }
 
+    public HarvestJob? FindLastErrorFreeJob(string sourceId) => Sql.Single(
+        $"""
+        {JobSelect}
+        WHERE j.source_id = @source AND j.status = @status AND j.gather_started IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM harvest_gather_error e WHERE e.job_id = j.id)
+          AND NOT EXISTS (SELECT 1 FROM harvest_object o WHERE o.job_id = j.id AND o.state = @error)
+        ORDER BY j.gather_started DESC LIMIT 1
+        """,
+        ReadJob, ("@source", sourceId), ("@status", JobStatus.Finished.ToString()), ("@error", ObjectState.Error.ToString()));
+
     /// <summary>A job still at work has no stored counts yet: derive them from its objects.</summary>
     private HarvestJob WithLiveStats(HarvestJob job) =>
         job.Status is JobStatus.New or JobStatus.Running ? job with { Stats = ComputeStats(job.JobId) } : job;

@@ -23,7 +23,7 @@ public sealed class TestHarvest : IDisposable
         _postgres = postgres;
         Folder = Directory.CreateTempSubdirectory("harvest-test-").FullName;
         var database = postgres?.ConnectionString ?? System.IO.Path.Combine(Folder, "harvest.db");
-        var settings = new HarvestSettings { Database = database, HttpTimeoutSeconds = 10 };
+        var settings = new HarvestSettings { Database = database, HttpTimeoutSeconds = 10, HttpRetryDelayMs = 10 };
         Settings = configure is null ? settings : configure(settings);
         Engine = new HarvestEngine(Settings, registry: registry);
     }
