@@ -50,7 +50,8 @@ public sealed class HarvestEngine : IDisposable
     public Scheduler Scheduler { get; }
 
     /// <summary>The gather and fetch queues the settings name, over this engine's store connection where they live in it.</summary>
-    public Queues.IHarvestQueue OpenQueue() => Queues.QueueFactory.Open(Settings, Store);
+    public Task<Queues.IHarvestQueue> OpenQueueAsync(CancellationToken cancellationToken = default) =>
+        Queues.QueueFactory.OpenAsync(Settings, Store, cancellationToken);
 
     /// <summary>Dry runs: what a harvest would do, writing nothing.</summary>
     public Preview.HarvestPreview Preview { get; }

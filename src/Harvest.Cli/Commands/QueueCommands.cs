@@ -34,12 +34,13 @@ internal static class QueueCommands
         return context.Action(command, async (parsed, cancellationToken) =>
         {
             var engine = context.Engine(parsed);
-            await using var queue = engine.OpenQueue();
+            await using var queue = await engine.OpenQueueAsync(cancellationToken);
             var summary = await engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow, cancellationToken);
             context.Output.Result(new
             {
                 jobsCreated = summary.JobsCreated, jobsQueued = summary.JobsQueued, jobsFinished = summary.JobsFinished, jobsTimedOut = summary.JobsTimedOut,
-            }, w => w.WriteLine($"created {summary.JobsCreated}, queued {summary.JobsQueued}, finished {summary.JobsFinished}, timed out {summary.JobsTimedOut} jobs"));
+                itemsRequeued = summary.ItemsRequeued,
+            }, w => w.WriteLine($"created {summary.JobsCreated}, queued {summary.JobsQueued}, finished {summary.JobsFinished}, timed out {summary.JobsTimedOut} jobs; queued {summary.ItemsRequeued} stuck items again"));
             return CliApp.Success;
         });
     }
@@ -73,7 +74,7 @@ internal static class QueueCommands
         return context.Action(command, async (parsed, cancellationToken) =>
         {
             var engine = context.Engine(parsed);
-            await using var queue = engine.OpenQueue();
+            await using var queue = await engine.OpenQueueAsync(cancellationToken);
             var removed = await queue.PurgeAsync(cancellationToken);
             context.Output.Result(new { itemsRemoved = removed }, w => w.WriteLine($"removed {removed} queue items"));
             return CliApp.Success;

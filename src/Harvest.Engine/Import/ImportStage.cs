@@ -134,12 +134,41 @@ public sealed class ObjectImporter(JobRun run)
         };
         if (dataset is null)
         {
-            run.Store.InsertDataset(imported);
+            InsertWithFreeName(imported, string.IsNullOrWhiteSpace(draft.Name) ? draft.Title : draft.Name);
             return (ReportStatus.Added, imported.DatasetId);
         }
         run.Store.UpdateDataset(imported);
         if (dataset.State == DatasetState.Deleted)
             run.Log.Info($"dataset '{dataset.Name}' ({harvestObject.Guid}) is back in the source: restored");
         return (ReportStatus.Updated, imported.DatasetId);
+    }
+
+    /// <summary>
+    /// Inserts a new dataset; when another consumer took the same name between the check and the insert,
+    /// takes the next free name (a few times, then gives up with the store's error).
+    /// </summary>
+    private void InsertWithFreeName(Dataset dataset, string nameSource)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var insert = run.Store.BeginTransaction();
+            try
+            {
+                run.Store.InsertDataset(dataset);
+                insert.Commit();
+                return;
+            }
+            catch (System.Data.Common.DbException)
+            {
+                // Undo the failed insert first: PostgreSQL answers nothing else until then.
+                insert.Dispose();
+                if (attempt == 5 || !run.Store.DatasetNameTaken(dataset.Name)) throw;
+                dataset = dataset with { Name = _namer.UniqueName(nameSource) };
+            }
+            finally
+            {
+                insert.Dispose();
+            }
+        }
     }
 }

@@ -26,7 +26,8 @@ public sealed class Scheduler(IHarvestStore store, HarvestSources sources, Harve
         var running = store.ListJobs(new JobQuery(Status: JobStatus.Running, Limit: int.MaxValue));
         var finished = running.Count(j => jobs.TryFinish(j.JobId));
         var timedOut = settings.Timeout > 0 ? AbortIdle(now, TimeSpan.FromMinutes(settings.Timeout)) : 0;
-        return new RunSummary(created, queued, finished, timedOut);
+        var requeued = await RequeueStuckAsync(queue, now, cancellationToken);
+        return new RunSummary(created, queued, finished, timedOut, requeued);
     }
 
     /// <summary>ckanext-harvest's abort-failed-jobs: Running jobs older than the life span are aborted.</summary>
@@ -74,6 +75,37 @@ public sealed class Scheduler(IHarvestStore store, HarvestSources sources, Harve
         return created;
     }
 
+    /// <summary>
+    /// Work whose queue item was lost (a purge, a broker restarted without its data) would wait for ever:
+    /// Running jobs idle for longer than the visibility timeout have their unfinished work queued again.
+    /// Queuing twice is harmless: consumers skip what has ended. Returns how many items were queued.
+    /// </summary>
+    private async Task<int> RequeueStuckAsync(IHarvestQueue queue, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var idle = TimeSpan.FromSeconds(settings.MqVisibilityTimeout);
+        var requeued = 0;
+        foreach (var job in store.ListJobs(new JobQuery(Status: JobStatus.Running, Limit: int.MaxValue)))
+        {
+            if ((job.LastAction ?? job.Created) >= now - idle) continue;
+            if (job.GatherFinished is null)
+            {
+                await queue.PublishAsync(HarvestQueueKind.Gather, job.JobId, cancellationToken);
+                requeued++;
+            }
+            else
+            {
+                var ids = new[] { ObjectState.Waiting, ObjectState.Fetch, ObjectState.Import }
+                    .SelectMany(state => store.EnumerateObjects(new ObjectQuery(JobId: job.JobId, State: state, IncludeContent: false)))
+                    .Select(o => o.ObjectId).ToList();
+                foreach (var id in ids) await queue.PublishAsync(HarvestQueueKind.Fetch, id, cancellationToken);
+                requeued += ids.Count;
+            }
+            store.UpdateJob(job with { LastAction = now });
+            log.Warning($"job {job.JobId} had no progress for {idle.TotalSeconds:0} s: its unfinished work was queued again");
+        }
+        return requeued;
+    }
+
     private int AbortIdle(DateTimeOffset now, TimeSpan timeout)
     {
         var aborted = 0;
@@ -97,4 +129,4 @@ public sealed class Scheduler(IHarvestStore store, HarvestSources sources, Harve
         store.ListJobs(new JobQuery(sourceId, JobStatus.New, 1)).Count > 0 || store.ListJobs(new JobQuery(sourceId, JobStatus.Running, 1)).Count > 0;
 }
 
-public sealed record RunSummary(int JobsCreated, int JobsQueued, int JobsFinished, int JobsTimedOut);
+public sealed record RunSummary(int JobsCreated, int JobsQueued, int JobsFinished, int JobsTimedOut, int ItemsRequeued);

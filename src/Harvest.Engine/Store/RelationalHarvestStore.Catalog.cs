@@ -57,17 +57,15 @@ public abstract partial class RelationalHarvestStore
         const string select = "SELECT * FROM catalog_group WHERE name = @name AND is_organization = @org";
         var existing = Sql.Single(select, ReadGroup, ("@name", name), ("@org", isOrganization ? 1 : 0));
         if (existing is not null) return existing;
-        var group = new CatalogGroup
-        {
-            GroupId = Guid.NewGuid().ToString(), Name = name, Title = title, Description = description, IsOrganization = isOrganization, Created = DateTimeOffset.UtcNow,
-        };
+        // Two consumers may create the same organization at once: the second finds the first's.
         Sql.Execute("""
             INSERT INTO catalog_group (id, name, title, description, is_organization, created)
             VALUES (@id, @name, @title, @description, @org, @created)
+            ON CONFLICT (is_organization, name) DO NOTHING
             """,
-            ("@id", group.GroupId), ("@name", name), ("@title", title), ("@description", group.Description),
-            ("@org", isOrganization ? 1 : 0), ("@created", Columns.Time(group.Created)));
-        return group;
+            ("@id", Guid.NewGuid().ToString()), ("@name", name), ("@title", title), ("@description", description),
+            ("@org", isOrganization ? 1 : 0), ("@created", Columns.Time(DateTimeOffset.UtcNow)));
+        return Sql.Single(select, ReadGroup, ("@name", name), ("@org", isOrganization ? 1 : 0))!;
     }
 
     public IReadOnlyList<CatalogGroup> ListGroups(bool organizations) =>

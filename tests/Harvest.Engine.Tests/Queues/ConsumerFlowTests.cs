@@ -27,7 +27,7 @@ public sealed class ConsumerFlowTests
         using var _ = harvest;
         harvest.AddSource(harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(Records(600))));
         var job = harvest.Engine.Jobs.Create("test-source");
-        await using (var queue = harvest.Engine.OpenQueue())
+        await using (var queue = await harvest.Engine.OpenQueueAsync())
             Assert.Equal(1, (await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow)).JobsQueued);
 
         using var stop = new CancellationTokenSource();
@@ -47,7 +47,7 @@ public sealed class ConsumerFlowTests
         Assert.True(fetchA.Processed > 0 && fetchB.Processed > 0, $"both consumers worked ({fetchA.Processed}, {fetchB.Processed})");
         Assert.Equal(600, harvest.Engine.Datasets().Select(d => d.Guid).Distinct().Count());
         Assert.All(harvest.Engine.Objects(new ObjectQuery(JobId: job.JobId, IncludeContent: false)), o => Assert.Equal(1, o.Attempts));
-        await using var after = harvest.Engine.OpenQueue();
+        await using var after = await harvest.Engine.OpenQueueAsync();
         Assert.Equal(0, await after.CountAsync(HarvestQueueKind.Fetch));
     }
 
@@ -57,7 +57,7 @@ public sealed class ConsumerFlowTests
         using var harvest = new TestHarvest(s => s with { MqMaxAttempts = 2 });
         harvest.AddSource(harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(Records(2))));
         var job = harvest.Engine.Jobs.Create("test-source");
-        await using var queue = harvest.Engine.OpenQueue();
+        await using var queue = await harvest.Engine.OpenQueueAsync();
         await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
         await GatherWork.ProcessAsync(harvest.Engine, queue, (await queue.ReceiveAsync(HarvestQueueKind.Gather, TimeSpan.Zero))!, default);
         var first = (await queue.ReceiveAsync(HarvestQueueKind.Fetch, TimeSpan.Zero))!;
@@ -80,7 +80,7 @@ public sealed class ConsumerFlowTests
         using var harvest = new TestHarvest();
         harvest.AddSource(harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(Records(3))));
         var job = harvest.Engine.Jobs.Create("test-source");
-        await using var queue = harvest.Engine.OpenQueue();
+        await using var queue = await harvest.Engine.OpenQueueAsync();
         await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
         await GatherWork.ProcessAsync(harvest.Engine, queue, (await queue.ReceiveAsync(HarvestQueueKind.Gather, TimeSpan.Zero))!, default);
 
@@ -98,7 +98,7 @@ public sealed class ConsumerFlowTests
         using var harvest = TestHarvest.OnPostgres(s => s with { MqVisibilityTimeout = 2 });
         harvest.AddSource(harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(Records(1500))));
         var job = harvest.Engine.Jobs.Create("test-source");
-        await using (var queue = harvest.Engine.OpenQueue())
+        await using (var queue = await harvest.Engine.OpenQueueAsync())
             await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
 
         using var stop = new CancellationTokenSource();

@@ -22,7 +22,7 @@ public sealed class ConsumerProcessTests
             ["mq_visibility_timeout"] = 3,
         }));
         var job = harvest.Engine.Jobs.Create("test-source");
-        await using (var queue = harvest.Engine.OpenQueue())
+        await using (var queue = await harvest.Engine.OpenQueueAsync())
             await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
 
         var gather = Consumer("gather-consumer", settingsFile);

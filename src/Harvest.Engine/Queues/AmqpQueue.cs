@@ -1,0 +1,181 @@
+using System.Text;
+using System.Threading.Channels;
+using Harvest.Engine.Settings;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+using RabbitMQ.Client.Exceptions;
+
+namespace Harvest.Engine.Queues;
+
+/// <summary>
+/// The queues on RabbitMQ: a durable exchange and durable quorum queues per site, persistent messages,
+/// manual acknowledgement with a prefetch of one per consumer. A message a consumer held when it died is
+/// delivered again, with its delivery count, so that attempts stay bounded; past a hard delivery limit the
+/// broker dead-letters it. The connection recovers by itself after a broker restart.
+/// </summary>
+public sealed class AmqpQueue : IHarvestQueue
+{
+    /// <summary>The broker's own last resort; Harvest gives up on an object long before (mq_max_attempts).</summary>
+    private const int DeliveryLimit = 20;
+
+    private readonly IConnection _connection;
+    private readonly IChannel _publisher;
+    private readonly string _siteId;
+    private readonly Dictionary<HarvestQueueKind, Consumer> _consumers = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private AmqpQueue(IConnection connection, IChannel publisher, string siteId)
+    {
+        _connection = connection;
+        _publisher = publisher;
+        _siteId = siteId;
+    }
+
+    public static async Task<AmqpQueue> ConnectAsync(HarvestSettings settings, CancellationToken cancellationToken = default)
+    {
+        var factory = new ConnectionFactory
+        {
+            HostName = settings.MqHostname,
+            Port = settings.MqPort ?? 5672,
+            UserName = settings.MqUserId ?? "guest",
+            Password = settings.MqPassword ?? "guest",
+            VirtualHost = settings.MqVirtualHost,
+            AutomaticRecoveryEnabled = true,
+            TopologyRecoveryEnabled = true,
+            NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
+            ClientProvidedName = "harvest",
+        };
+        IConnection connection;
+        try
+        {
+            connection = await factory.CreateConnectionAsync(cancellationToken);
+        }
+        catch (BrokerUnreachableException e)
+        {
+            throw new HarvestException($"cannot connect to RabbitMQ at {factory.HostName}:{factory.Port}{factory.VirtualHost} (settings mq_hostname, mq_port, mq_virtual_host): {e.InnerException?.Message ?? e.Message}", e);
+        }
+        var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+        var queue = new AmqpQueue(connection, publisher, settings.SiteId);
+        await queue.DeclareAsync(publisher, cancellationToken);
+        return queue;
+    }
+
+    public async Task PublishAsync(HarvestQueueKind queue, string body, CancellationToken cancellationToken = default)
+    {
+        var properties = new BasicProperties { Persistent = true, MessageId = Guid.NewGuid().ToString("N"), ContentType = "text/plain" };
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await _publisher.BasicPublishAsync(Exchange, RoutingKey(queue), mandatory: false, properties, Encoding.UTF8.GetBytes(body), cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<QueueItem?> ReceiveAsync(HarvestQueueKind queue, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        var consumer = await ConsumerFor(queue, cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(wait);
+        try
+        {
+            var delivery = await consumer.Deliveries.Reader.ReadAsync(timeout.Token);
+            return new QueueItem(queue, delivery.Body, delivery.Attempts, delivery);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    public Task AckAsync(QueueItem item, CancellationToken cancellationToken = default) =>
+        Settle(item, channel => channel.BasicAckAsync(((Delivery)item.Handle).Tag, multiple: false, cancellationToken));
+
+    public Task ReleaseAsync(QueueItem item, TimeSpan delay, CancellationToken cancellationToken = default) =>
+        Settle(item, channel => channel.BasicNackAsync(((Delivery)item.Handle).Tag, multiple: false, requeue: true, cancellationToken));
+
+    public async Task<long> PurgeAsync(CancellationToken cancellationToken = default)
+    {
+        long removed = 0;
+        foreach (var queue in new[] { HarvestQueueKind.Gather, HarvestQueueKind.Fetch })
+            removed += await _publisher.QueuePurgeAsync(QueueNames.For(_siteId, queue), cancellationToken);
+        return removed;
+    }
+
+    public async Task<long> CountAsync(HarvestQueueKind queue, CancellationToken cancellationToken = default) =>
+        await _publisher.MessageCountAsync(QueueNames.For(_siteId, queue), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var consumer in _consumers.Values) await consumer.Channel.DisposeAsync();
+        await _publisher.DisposeAsync();
+        await _connection.DisposeAsync();
+        _gate.Dispose();
+    }
+
+    private string Exchange => $"ckan.harvest.{_siteId}";
+
+    private static string RoutingKey(HarvestQueueKind queue) => queue == HarvestQueueKind.Gather ? "gather" : "fetch";
+
+    private async Task DeclareAsync(IChannel channel, CancellationToken cancellationToken)
+    {
+        await channel.ExchangeDeclareAsync(Exchange, ExchangeType.Direct, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.ExchangeDeclareAsync(Exchange + ".dead", ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.QueueDeclareAsync(Exchange + ".dead", durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
+        await channel.QueueBindAsync(Exchange + ".dead", Exchange + ".dead", "", cancellationToken: cancellationToken);
+        foreach (var queue in new[] { HarvestQueueKind.Gather, HarvestQueueKind.Fetch })
+        {
+            var name = QueueNames.For(_siteId, queue);
+            await channel.QueueDeclareAsync(name, durable: true, exclusive: false, autoDelete: false, new Dictionary<string, object?>
+            {
+                ["x-queue-type"] = "quorum",
+                ["x-delivery-limit"] = DeliveryLimit,
+                ["x-dead-letter-exchange"] = Exchange + ".dead",
+            }, cancellationToken: cancellationToken);
+            await channel.QueueBindAsync(name, Exchange, RoutingKey(queue), cancellationToken: cancellationToken);
+        }
+    }
+
+    private async Task<Consumer> ConsumerFor(HarvestQueueKind queue, CancellationToken cancellationToken)
+    {
+        if (_consumers.TryGetValue(queue, out var existing)) return existing;
+        var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
+        await channel.BasicQosAsync(0, prefetchCount: 1, global: false, cancellationToken);
+        var consumer = new Consumer(channel);
+        var events = new AsyncEventingBasicConsumer(channel);
+        events.ReceivedAsync += (_, delivery) =>
+        {
+            // The body is only valid inside this handler: copy it.
+            var count = delivery.BasicProperties.Headers?.TryGetValue("x-delivery-count", out var value) == true ? Convert.ToInt32(value) : 0;
+            consumer.Deliveries.Writer.TryWrite(new Delivery(channel, delivery.DeliveryTag, Encoding.UTF8.GetString(delivery.Body.Span), count + 1));
+            return Task.CompletedTask;
+        };
+        await channel.BasicConsumeAsync(QueueNames.For(_siteId, queue), autoAck: false, events, cancellationToken);
+        _consumers[queue] = consumer;
+        return consumer;
+    }
+
+    private static async Task Settle(QueueItem item, Func<IChannel, ValueTask> settle)
+    {
+        var delivery = (Delivery)item.Handle;
+        try
+        {
+            await settle(delivery.Channel);
+        }
+        catch (AlreadyClosedException)
+        {
+            // The channel closed (broker restart) after this delivery: the broker delivers the message again,
+            // and handling it twice is harmless (ended objects are skipped).
+        }
+    }
+
+    private sealed class Consumer(IChannel channel)
+    {
+        public IChannel Channel { get; } = channel;
+        public Channel<Delivery> Deliveries { get; } = System.Threading.Channels.Channel.CreateUnbounded<Delivery>();
+    }
+
+    private sealed record Delivery(IChannel Channel, ulong Tag, string Body, int Attempts);
+}
