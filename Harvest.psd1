@@ -9,6 +9,7 @@
     PowerShellVersion    = '7.6'
     FormatsToProcess     = @('Harvest.Format.ps1xml')
     CmdletsToExport      = @(
+        'Clear-HarvestQueue'
         'Clear-HarvestSource'
         'Clear-HarvestSourceHistory'
         'Disable-HarvestSource'
@@ -21,9 +22,12 @@
         'Initialize-HarvestStore'
         'Invoke-Harvest'
         'Invoke-HarvestImport'
+        'Invoke-HarvestRun'
         'New-HarvestSource'
         'Remove-HarvestSource'
         'Set-HarvestSource'
+        'Start-HarvestFetchConsumer'
+        'Start-HarvestGatherConsumer'
         'Start-HarvestJob'
         'Stop-HarvestJob'
         'Test-HarvestSource'

@@ -27,12 +27,16 @@ public abstract class HarvestCmdlet : PSCmdlet, IDisposable
 
     protected CancellationToken Cancellation => _cancellation.Token;
 
+    /// <summary>Where engine work reports; drained to Verbose/Warning on the pipeline thread.</summary>
+    protected IHarvestOutput Output { get; private set; } = SilentOutput.Instance;
+
     protected override void BeginProcessing()
     {
         try
         {
             var path = SettingsPath is null ? null : GetUnresolvedProviderPathFromPSPath(SettingsPath);
-            _engine = new HarvestEngine(SettingsLoader.Load(path), new QueuedOutput(_messages));
+            Output = new QueuedOutput(_messages);
+            _engine = new HarvestEngine(SettingsLoader.Load(path), Output);
         }
         catch (HarvestException e)
         {

@@ -91,3 +91,9 @@ public sealed class ConsumerHost(HarvestSettings settings, HarvestQueueKind kind
         }
     }
 }
+
+/// <summary>What a consumer did before it stopped.</summary>
+public sealed record ConsumerSummary(string Queue, int Workers, int Processed);
+
+/// <summary>What purging the queues removed.</summary>
+public sealed record QueuePurgeResult(string SiteId, long ItemsRemoved);
