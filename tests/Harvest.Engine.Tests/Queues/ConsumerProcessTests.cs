@@ -11,15 +11,21 @@ namespace Harvest.Engine.Tests.Queues;
 public sealed class ConsumerProcessTests
 {
     [PostgresFact]
-    public async Task A_fetch_consumer_killed_with_SIGKILL_loses_nothing_and_duplicates_nothing()
+    public Task A_fetch_consumer_killed_with_SIGKILL_loses_nothing_and_duplicates_nothing() => KillMidJob("database");
+
+    /// <summary>Runs a gather and a fetch consumer process on the queue type, kills the fetch consumer with SIGKILL, starts another.</summary>
+    internal static async Task KillMidJob(string mqType)
     {
-        using var harvest = TestHarvest.OnPostgres();
+        if (PostgresTestDatabase.Unavailable is not null && Environment.GetEnvironmentVariable("CI") != "true") return;
+        using var harvest = TestHarvest.OnPostgres(s => mqType == "database" ? s : Brokers.On(s, mqType));
         var records = Enumerable.Range(0, 1500).Select(i => DataJsonBuilder.Record($"k{i}", $"Killed record {i}")).ToArray();
         harvest.AddSource(harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(records)));
-        var settingsFile = harvest.WriteFile("settings.json", JsonSerializer.Serialize(new Dictionary<string, object>
+        var s = harvest.Settings;
+        var settingsFile = harvest.WriteFile("settings.json", JsonSerializer.Serialize(new Dictionary<string, object?>
         {
-            ["database"] = harvest.Settings.Database,
-            ["mq_visibility_timeout"] = 3,
+            ["database"] = s.Database, ["mq_visibility_timeout"] = 3, ["mq_type"] = s.MqType, ["mq_hostname"] = s.MqHostname,
+            ["mq_port"] = s.MqPort, ["mq_user_id"] = s.MqUserId, ["mq_password"] = s.MqPassword, ["mq_virtual_host"] = s.MqVirtualHost,
+            ["site_id"] = s.SiteId,
         }));
         var job = harvest.Engine.Jobs.Create("test-source");
         await using (var queue = await harvest.Engine.OpenQueueAsync())
@@ -55,6 +61,8 @@ public sealed class ConsumerProcessTests
         var datasets = harvest.Engine.Datasets();
         Assert.Equal(finished.Stats.Added, datasets.Count);
         Assert.Equal(datasets.Count, datasets.Select(d => d.Guid).Distinct().Count());
+        await using var leftovers = await harvest.Engine.OpenQueueAsync();
+        await leftovers.PurgeAsync();
     }
 
     /// <summary>
@@ -91,4 +99,15 @@ public sealed class ConsumerProcessTests
         process.BeginErrorReadLine();
         return process;
     }
+}
+
+/// <summary>The same hard kill with the queues on each broker.</summary>
+[Collection(BrokerCollection.Name)]
+public sealed class BrokerConsumerProcessTests
+{
+    [RedisFact]
+    public Task A_fetch_consumer_on_redis_killed_with_SIGKILL_loses_nothing() => ConsumerProcessTests.KillMidJob("redis");
+
+    [AmqpFact]
+    public Task A_fetch_consumer_on_rabbitmq_killed_with_SIGKILL_loses_nothing() => ConsumerProcessTests.KillMidJob("amqp");
 }
