@@ -34,13 +34,16 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
         {
             database = Postgres.FreshDatabase(options.Postgres!, $"harvest_bench_{size}");
         }
-        var settings = new HarvestSettings { Database = database, MqType = options.Mq, SiteId = "bench" };
         var settingsFile = Path.Combine(workDir, "settings.json");
         await File.WriteAllTextAsync(settingsFile, "{}");
+        HarvestSettings settings;
         var env = new Dictionary<string, string>
         {
             ["HARVEST_CONFIG"] = settingsFile, ["HARVEST_DATABASE"] = database, ["HARVEST_MQ_TYPE"] = options.Mq, ["HARVEST_SITE_ID"] = "bench",
         };
+        foreach (var (key, value) in options.MqSettings) env[key] = value;
+        // The bench's own engine (it creates and queues the jobs) reads the same HARVEST_MQ_* values.
+        settings = SettingsLoader.Load(settingsFile, options.MqSettings.ToDictionary(p => p.Key, p => (string?)p.Value)) with { Database = database, MqType = options.Mq, SiteId = "bench" };
         using (var engine = new HarvestEngine(settings))
         {
             engine.Sources.Create(new NewSourceRequest
@@ -57,6 +60,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
             {
                 var (changed, removed) = catalog.Mutate(0.10, 0.01, DateTime.UtcNow);
                 note = $"{changed} edited, {removed} removed";
+                catalog.Warm();
             }
             var before = Rows(database);
             Console.Write($"{store,-8} N={size,-7} {scenario,-10} ... ");

@@ -19,6 +19,7 @@ public sealed class SyntheticCatalog
     private readonly int[] _version;
     private readonly DateTime[] _modified;
     private readonly bool[] _removed;
+    private readonly byte[]?[] _cache; // generated dicts, so that serving costs the server little (the floor is I/O, not generation)
     private readonly int[] _byId; // indices sorted by id (the "id asc" sort of package_search)
     private int[] _live;
 
@@ -38,6 +39,7 @@ public sealed class SyntheticCatalog
         _version = new int[count];
         _modified = new DateTime[count];
         _removed = new bool[count];
+        _cache = new byte[]?[count];
         _byId = Enumerable.Range(0, count).OrderBy(i => _ids[i], StringComparer.Ordinal).ToArray();
         Reset();
         _live = _byId;
@@ -53,6 +55,7 @@ public sealed class SyntheticCatalog
         {
             for (var i = 0; i < Count; i++)
             {
+                if (_version[i] != 0) _cache[i] = null;
                 _version[i] = 0;
                 _modified[i] = BaseModified.AddSeconds(i);
                 _removed[i] = false;
@@ -77,7 +80,7 @@ public sealed class SyntheticCatalog
             foreach (var i in order)
             {
                 if (_removed[i]) continue;
-                if (changed < changeTarget) { _version[i]++; _modified[i] = at; changed++; }
+                if (changed < changeTarget) { _version[i]++; _modified[i] = at; _cache[i] = null; changed++; }
                 else if (removed < removeTarget) { _removed[i] = true; removed++; }
                 else break;
             }
@@ -118,9 +121,20 @@ public sealed class SyntheticCatalog
     /// <summary>The package dict of dataset <paramref name="index"/> as UTF-8 JSON.</summary>
     public byte[] Package(int index)
     {
+        if (Volatile.Read(ref _cache[index]) is { } cached) return cached;
         int version;
         DateTime modified;
         lock (this) { version = _version[index]; modified = _modified[index]; }
+        var made = Generate(index, version, modified);
+        lock (this) { if (_version[index] == version) _cache[index] = made; }
+        return made;
+    }
+
+    /// <summary>Generates every live dict ahead (in parallel), outside any timing.</summary>
+    public void Warm() => Parallel.ForEach(Listing(null), i => Package(i));
+
+    private byte[] Generate(int index, int version, DateTime modified)
+    {
         var buffer = new ArrayBufferWriter<byte>(8192);
         var target = new Random(Mix(index, 0)).Next(3000, 6001);
         // Fewer resources when the drawn ones would not leave room for 80 characters of notes under 6 KB.
