@@ -37,6 +37,7 @@ public sealed class ConsumerHost(HarvestSettings settings, HarvestQueueKind kind
             try
             {
                 engine = new HarvestEngine(settings, output, registry);
+                if (engine.Store is Store.PostgresHarvestStore postgres) postgres.UseAsynchronousCommit();
                 queue = await QueueFactory.OpenAsync(settings, engine.Store, stop);
                 backoff = TimeSpan.FromSeconds(1);
                 await ConsumeAsync(engine, queue, stop);

@@ -11,6 +11,8 @@ namespace Harvest.Engine.Consumers;
 /// </summary>
 public static class GatherWork
 {
+    private const int PublishPage = 1000;
+
     public static async Task ProcessAsync(HarvestEngine engine, IHarvestQueue queue, QueueItem item, CancellationToken cancellationToken)
     {
         var job = engine.Store.FindJobWithoutStats(item.Body);
@@ -44,8 +46,15 @@ public static class GatherWork
             .SelectMany(state => engine.Store.EnumerateObjects(new ObjectQuery(JobId: jobId, State: state, IncludeContent: false)))
             .Select(o => o.ObjectId)
             .ToList();
-        foreach (var id in ids)
-            await queue.PublishAsync(HarvestQueueKind.Fetch, id, cancellationToken);
+        // In transactions of a page each: the database queue then commits once per page, not once per object
+        // (one WAL flush each on PostgreSQL: 100,000 objects took minutes). Other queues ignore the store transaction.
+        foreach (var page in ids.Chunk(PublishPage))
+        {
+            using var transaction = engine.Store.BeginTransaction();
+            foreach (var id in page)
+                await queue.PublishAsync(HarvestQueueKind.Fetch, id, cancellationToken);
+            transaction.Commit();
+        }
         return ids.Count;
     }
 }

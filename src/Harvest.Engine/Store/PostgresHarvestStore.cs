@@ -13,6 +13,14 @@ public sealed class PostgresHarvestStore : RelationalHarvestStore
 
     internal override string SkipLockedClause => "FOR UPDATE SKIP LOCKED";
 
+    /// <summary>
+    /// Commits of this connection no longer wait for their WAL flush (<c>synchronous_commit = off</c>). For queue
+    /// consumers, whose every step is redone after a crash: PostgreSQL loses at most the last few hundred milliseconds
+    /// of commits, in order, which is the same as the consumer having stopped that much earlier (claims time out,
+    /// ended objects are skipped). It turns several disk flushes per object into none.
+    /// </summary>
+    public void UseAsynchronousCommit() => Sql.Execute("SET synchronous_commit = off");
+
     private protected override void LockForMigration(SqlCommands sql) =>
         // Any fixed number names the lock; this one spells "harvest".
         sql.Execute("SELECT pg_advisory_xact_lock(7236737465)");

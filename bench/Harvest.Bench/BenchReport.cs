@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Harvest.Engine.Model;
+
+namespace Harvest.Bench;
+
+public sealed record FloorRecord(int Size, string Store, string Part, double Seconds, int Rows, long Bytes);
+
+public sealed class ScenarioRecord
+{
+    public string Store { get; set; } = "";
+    public int Size { get; set; }
+    public string Scenario { get; set; } = "";
+    public double Seconds { get; set; }
+    public double DatasetsPerSecond { get; set; }
+    public Dictionary<string, double> PeakRssMb { get; set; } = [];
+    public long ObjectsInserted { get; set; }
+    /// <summary>Harvest objects inserted plus datasets inserted, updated or marked deleted.</summary>
+    public long RowsWritten { get; set; }
+    public JobStats? Stats { get; set; }
+    public string? JobStatus { get; set; }
+    public double FloorSeconds { get; set; }
+    public double Ratio { get; set; }
+    public string? Note { get; set; }
+    public string? Failed { get; set; }
+}
+
+public sealed class BenchReport
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public DateTimeOffset Started { get; set; }
+    public DateTimeOffset? Finished { get; set; }
+    public Dictionary<string, string> Machine { get; set; } = [];
+    public BenchOptions? Options { get; set; }
+    public List<FloorRecord> Floors { get; set; } = [];
+    public List<ScenarioRecord> Scenarios { get; set; } = [];
+
+    /// <summary>The results as a Markdown table (also what bench/README.md quotes).</summary>
+    public string Table()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| store | N | scenario | wall s | datasets/s | floor s | x floor | peak RSS MB (per process) | rows written | added / updated / unchanged / deleted / errored |");
+        sb.AppendLine("|---|---:|---|---:|---:|---:|---:|---|---:|---|");
+        foreach (var s in Scenarios)
+        {
+            if (s.Failed is not null && s.Stats is null)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {s.Store} | {s.Size} | {s.Scenario} | FAILED: {s.Failed} | | | | | | |");
+                continue;
+            }
+            var rss = string.Join(", ", s.PeakRssMb.Select(p => $"{p.Key} {p.Value:0}"));
+            var st = s.Stats!;
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"| {s.Store} | {s.Size} | {s.Scenario} | {s.Seconds:0.0} | {s.DatasetsPerSecond:0} | {s.FloorSeconds:0.0} | {s.Ratio:0.0} | {rss} | {s.RowsWritten} | " +
+                $"{st.Added} / {st.Updated} / {st.NotModified} / {st.Deleted} / {st.Errored}{(s.Failed is null ? "" : " FAILED")} |");
+        }
+        sb.AppendLine();
+        sb.AppendLine("Floors (download = every package_search page fetched and parsed; load = 2N rows bulk-loaded):");
+        foreach (var f in Floors)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"- N={f.Size} {f.Part}{(f.Store == "any" ? "" : " into " + f.Store)}: {f.Seconds:0.00} s ({f.Rows} {(f.Part == "download" ? "datasets" : "rows")})");
+        return sb.ToString();
+    }
+}

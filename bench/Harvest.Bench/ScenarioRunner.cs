@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using System.Globalization;
+using Harvest.Engine;
+using Harvest.Engine.Model;
+using Harvest.Engine.Settings;
+using Harvest.Engine.Sources;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Harvest.Bench;
+
+/// <summary>
+/// Runs the scenarios of one catalog size on one store, in order on the same store: (a) full: the first harvest;
+/// (b) unchanged: the same catalog again; (c) changed: 10% of the datasets edited and 1% removed. The source has
+/// force_all (every harvest lists the whole catalog, so (b) and (c) compare every dataset's hash) and delete_missing.
+/// SQLite: one `harvester run-test` process. PostgreSQL: one gather-consumer and N fetch-consumer processes over
+/// the queue the --mq option names, fed by the `run` scheduler; the clock runs from queuing the job to its finish.
+/// </summary>
+public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalog, CkanSite site, string logDir, string workDir, BenchReport report)
+{
+    private const string SourceName = "bench";
+
+    public async Task RunStoreAsync(string store, double floorSeconds)
+    {
+        catalog.Reset();
+        var size = catalog.Count;
+        string database;
+        if (store == "sqlite")
+        {
+            database = Path.Combine(workDir, $"harvest-{size}.db");
+            foreach (var f in new[] { database, database + "-wal", database + "-shm" }) File.Delete(f);
+        }
+        else
+        {
+            database = Postgres.FreshDatabase(options.Postgres!, $"harvest_bench_{size}");
+        }
+        var settingsFile = Path.Combine(workDir, "settings.json");
+        await File.WriteAllTextAsync(settingsFile, "{}");
+        HarvestSettings settings;
+        var env = new Dictionary<string, string>
+        {
+            ["HARVEST_CONFIG"] = settingsFile, ["HARVEST_DATABASE"] = database, ["HARVEST_MQ_TYPE"] = options.Mq, ["HARVEST_SITE_ID"] = "bench",
+        };
+        foreach (var (key, value) in options.MqSettings) env[key] = value;
+        // The bench's own engine (it creates and queues the jobs) reads the same HARVEST_MQ_* values.
+        settings = SettingsLoader.Load(settingsFile, options.MqSettings.ToDictionary(p => p.Key, p => (string?)p.Value)) with { Database = database, MqType = options.Mq, SiteId = "bench" };
+        using (var engine = new HarvestEngine(settings))
+        {
+            engine.Sources.Create(new NewSourceRequest
+            {
+                Name = SourceName, Url = site.BaseUrl, Type = "ckan",
+                Config = $$"""{"page_size": {{options.PageSize}}, "force_all": true, "delete_missing": true}""",
+            });
+        }
+
+        foreach (var scenario in options.Scenarios)
+        {
+            var note = "";
+            if (scenario == "changed")
+            {
+                var (changed, removed) = catalog.Mutate(0.10, 0.01, DateTime.UtcNow);
+                note = $"{changed} edited, {removed} removed";
+                catalog.Warm();
+            }
+            var before = Rows(database);
+            Console.Write($"{store,-8} N={size,-7} {scenario,-10} ... ");
+            var record = new ScenarioRecord { Store = store, Size = size, Scenario = scenario, FloorSeconds = floorSeconds, Note = note };
+            try
+            {
+                var (seconds, peaks, jobId) = store == "sqlite"
+                    ? await RunTestAsync(scenario, env)
+                    : await ConsumersAsync(scenario, settings, env);
+                using var engine = new HarvestEngine(settings);
+                var job = engine.Jobs.Get(jobId);
+                var after = Rows(database);
+                record.Seconds = seconds;
+                record.PeakRssMb = peaks.ToDictionary(p => p.Key, p => Math.Round(p.Value / 1048576.0, 1));
+                record.Stats = job.Stats;
+                record.JobStatus = job.Status.ToString();
+                record.ObjectsInserted = after.Objects - before.Objects;
+                record.RowsWritten = record.ObjectsInserted + job.Stats.Added + job.Stats.Updated + job.Stats.Deleted;
+                record.DatasetsPerSecond = job.Stats.Total / seconds;
+                record.Ratio = seconds / floorSeconds;
+                if (job.Status != JobStatus.Finished || job.Stats.Errored > 0)
+                    record.Failed = $"job {job.Status}, {job.Stats}";
+                Console.WriteLine($"{seconds,7:0.00} s  {record.DatasetsPerSecond,7:0} ds/s  {record.Ratio,5:0.0}x floor  " +
+                                  $"RSS {string.Join(" ", record.PeakRssMb.Select(p => $"{p.Key}={p.Value:0}MB"))}  {job.Stats}");
+            }
+            catch (Exception e)
+            {
+                record.Failed = e.Message;
+                Console.WriteLine($"FAILED: {e.Message}");
+            }
+            report.Scenarios.Add(record);
+            if (record.Failed is not null && scenario != "changed") break; // later scenarios build on this one
+        }
+        if (store == "postgres") Postgres.Drop(options.Postgres!, $"harvest_bench_{size}");
+    }
+
+    private async Task<(double, Dictionary<string, long>, string)> RunTestAsync(string scenario, Dictionary<string, string> env)
+    {
+        var log = Path.Combine(logDir, $"sqlite-{catalog.Count}-{scenario}-run-test.log");
+        var watch = Stopwatch.StartNew();
+        using var child = new Child("run-test", options.HarvesterDll, ["run-test", SourceName, "--json"], env, log);
+        var code = await child.WaitAsync(TimeSpan.FromMinutes(options.TimeoutMinutes));
+        var seconds = watch.Elapsed.TotalSeconds;
+        if (code != 0) throw new InvalidOperationException($"run-test exited with {code}: see {log}");
+        using var engine = new HarvestEngine(new HarvestSettings { Database = env["HARVEST_DATABASE"] });
+        var jobId = engine.Jobs.List(SourceName, limit: 1)[0].JobId;
+        return (seconds, new Dictionary<string, long> { ["run-test"] = child.PeakRssBytes }, jobId);
+    }
+
+    private async Task<(double, Dictionary<string, long>, string)> ConsumersAsync(string scenario, HarvestSettings settings, Dictionary<string, string> env)
+    {
+        var size = catalog.Count;
+        var children = new List<Child>
+        {
+            new("gather", options.HarvesterDll, ["gather-consumer"], env, Path.Combine(logDir, $"postgres-{size}-{scenario}-gather.log")),
+        };
+        for (var i = 1; i <= options.FetchConsumers; i++)
+            children.Add(new Child($"fetch{i}", options.HarvesterDll,
+                ["fetch-consumer", "--concurrency", options.FetchConcurrency.ToString(CultureInfo.InvariantCulture)], env,
+                Path.Combine(logDir, $"postgres-{size}-{scenario}-fetch{i}.log")));
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2)); // process start-up is not part of a harvest
+            if (children.FirstOrDefault(c => c.HasExited) is { } dead)
+                throw new InvalidOperationException($"{dead.Role} consumer exited with {dead.ExitCode} at start: see {logDir}");
+            using var engine = new HarvestEngine(settings);
+            await using var queue = engine.OpenQueue();
+            var watch = Stopwatch.StartNew();
+            var job = engine.Jobs.Create(SourceName);
+            await engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
+            var deadline = TimeSpan.FromMinutes(options.TimeoutMinutes);
+            while (true)
+            {
+                var current = engine.Store.FindJobWithoutStats(job.JobId)!;
+                if (current.Status is JobStatus.Finished or JobStatus.Aborted) break;
+                if (watch.Elapsed > deadline) throw new TimeoutException($"job {job.JobId} not finished after {deadline.TotalMinutes} minutes");
+                if (children.FirstOrDefault(c => c.HasExited) is { } gone)
+                    throw new InvalidOperationException($"{gone.Role} consumer exited with {gone.ExitCode}: see {logDir}");
+                await Task.Delay(50);
+            }
+            var seconds = watch.Elapsed.TotalSeconds;
+            await Task.WhenAll(children.Select(c => c.StopAsync()));
+            return (seconds, children.ToDictionary(c => c.Role, c => c.PeakRssBytes), job.JobId);
+        }
+        finally
+        {
+            foreach (var c in children) c.Dispose();
+        }
+    }
+
+    private static (long Objects, long Datasets) Rows(string database)
+    {
+        using var connection = database.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+            ? (System.Data.Common.DbConnection)new NpgsqlConnection(database)
+            : new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM harvest_object), (SELECT count(*) FROM dataset)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+}
+
+public static class Postgres
+{
+    /// <summary>Drops and creates a database of that name with the role of the given connection string; returns its connection string.</summary>
+    public static string FreshDatabase(string admin, string name)
+    {
+        Drop(admin, name);
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE {name}";
+            command.ExecuteNonQuery();
+        }
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    public static void Drop(string admin, string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(admin);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
+}
