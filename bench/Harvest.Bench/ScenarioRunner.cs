@@ -127,7 +127,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
             if (children.FirstOrDefault(c => c.HasExited) is { } dead)
                 throw new InvalidOperationException($"{dead.Role} consumer exited with {dead.ExitCode} at start: see {logDir}");
             using var engine = new HarvestEngine(settings);
-            await using var queue = engine.OpenQueue();
+            await using var queue = await engine.OpenQueueAsync();
             var watch = Stopwatch.StartNew();
             var job = engine.Jobs.Create(SourceName);
             await engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
