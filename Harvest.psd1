@@ -9,12 +9,14 @@
     PowerShellVersion    = '7.6'
     FormatsToProcess     = @('Harvest.Format.ps1xml')
     CmdletsToExport      = @(
+        'Clear-HarvestLog'
         'Clear-HarvestSource'
         'Clear-HarvestSourceHistory'
         'Disable-HarvestSource'
         'Get-HarvestDataset'
         'Get-HarvestJob'
         'Get-HarvestJobReport'
+        'Get-HarvestLog'
         'Get-HarvestObject'
         'Get-HarvestSource'
         'Get-HarvestSourceType'

@@ -28,6 +28,7 @@ public sealed class HarvestEngine : IDisposable
         Jobs = new HarvestJobs(Store, Registry, Sources, documents, settings, Log);
         Preview = new Preview.HarvestPreview(Store, Registry, Sources, documents);
         Scheduler = new Scheduler(Store, Sources, Jobs, settings, Log);
+        Logs = new Logging.HarvestLogs(Store, settings);
     }
 
     public static HttpPolicy HttpPolicyFor(HarvestSettings settings) => new()
@@ -48,6 +49,8 @@ public sealed class HarvestEngine : IDisposable
     public HarvestSources Sources { get; }
     public HarvestJobs Jobs { get; }
     public Scheduler Scheduler { get; }
+    /// <summary>The database log: list and clean.</summary>
+    public Logging.HarvestLogs Logs { get; }
 
     /// <summary>The gather and fetch queues the settings name, over this engine's store connection where they live in it.</summary>
     public Queues.IHarvestQueue OpenQueue() => Queues.QueueFactory.Open(Settings, Store);

@@ -70,9 +70,9 @@ internal static class TextTables
     public static void Reimport(TextWriter w, ReimportResult r) =>
         w.WriteLine($"re-imported {r.Objects} objects: " + string.Join(", ", r.ByStatus.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
 
-    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    internal static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    private static void Table(TextWriter w, string[] headers, IEnumerable<string[]> rows)
+    internal static void Table(TextWriter w, string[] headers, IEnumerable<string[]> rows)
     {
         var all = rows.ToList();
         var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();

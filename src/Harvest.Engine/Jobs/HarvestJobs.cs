@@ -203,7 +203,7 @@ public sealed class HarvestJobs(
             Job = job,
             Config = sources.ParsedConfig(source),
             Documents = documents,
-            Log = log,
+            Log = log.For(Logging.LogCategory.Harvesters),
             NameSuffixStyle = settings.DatasetNameSuffix,
             Progress = options?.Progress,
             ForceImportGuids = options?.ForceImportGuids ?? new HashSet<string>(),
