@@ -59,6 +59,7 @@ internal static class TextTables
                 foreach (var e in o.Errors)
                     w.WriteLine($"  [{e.Stage.ToString().ToLowerInvariant()}] {(o.Guid.Length == 0 ? "(no guid)" : o.Guid)}: {e.Message}");
         }
+        ReportOutput.Text(w, r);
     }
 
     public static void Datasets(TextWriter w, IReadOnlyList<Dataset> datasets)

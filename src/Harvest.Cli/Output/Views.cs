@@ -34,9 +34,12 @@ internal static class Views
         gatherErrors = r.GatherErrors.Select(e => new { message = e.Message, created = e.Created }),
         objectErrors = r.ObjectErrors.Select(o => new
         {
-            objectId = o.ObjectId, guid = o.Guid, originalUrl = o.OriginalUrl,
+            objectId = o.ObjectId, guid = o.Guid, originalUrl = o.OriginalUrl, stage = o.Stage,
             errors = o.Errors.Select(e => new { stage = e.Stage, message = e.Message, line = e.Line }),
         }),
+        topGatherMessages = ReportOutput.Messages(r.TopGatherMessages),
+        topObjectMessages = ReportOutput.Messages(r.TopObjectMessages),
+        timings = ReportOutput.Timings(r.Timings),
     };
 
     public static object Dataset(Dataset d) => new

@@ -142,25 +142,8 @@ public sealed class HarvestJobs(
         }
     }
 
-    public JobReport Report(string jobId)
-    {
-        var job = Get(jobId);
-        var source = sources.Get(job.SourceId);
-        var harvester = registry.Get(source.Type);
-        var errors = store.ListObjectErrors(jobId);
-        var objectReports = errors.GroupBy(e => e.ObjectId).Select(g =>
-        {
-            var harvestObject = store.FindObject(g.Key)!;
-            return new ObjectErrorReport
-            {
-                ObjectId = g.Key,
-                Guid = harvestObject.Guid,
-                OriginalUrl = harvester.OriginalUrl(source, harvestObject),
-                Errors = g.ToList(),
-            };
-        }).ToList();
-        return new JobReport { Job = job, Source = source, GatherErrors = store.ListGatherErrors(jobId), ObjectErrors = objectReports };
-    }
+    /// <summary>What a job did: stats, gather errors, object errors by object, the most frequent messages and the timings.</summary>
+    public JobReport Report(string jobId) => new Reports.JobReportBuilder(store, registry, sources).Build(Get(jobId));
 
     private List<HarvestObject> SelectForReimport(ReimportRequest request)
     {

@@ -59,6 +59,14 @@ public interface IHarvestStore : IDisposable
     IReadOnlyList<HarvestLogEntry> ListLog(string? level, int limit, int offset);
     int DeleteLogBefore(DateTimeOffset cutoff);
 
+    // Reports and progress
+    /// <summary>When the job's objects were gathered, fetched and imported, and how many are in each state.</summary>
+    JobObjectTimes ObjectTimes(string jobId);
+    /// <summary>The job's most frequent gather error messages with their counts, most frequent first.</summary>
+    IReadOnlyList<MessageCount> CountGatherErrorMessages(string jobId, int limit);
+    /// <summary>The job's most frequent object error messages with their counts, most frequent first.</summary>
+    IReadOnlyList<MessageCount> CountObjectErrorMessages(string jobId, int limit);
+
     // Local catalog
     void InsertDataset(Dataset dataset);
     void UpdateDataset(Dataset dataset);
