@@ -29,6 +29,8 @@ public sealed class HarvestEngine : IDisposable
         Preview = new Preview.HarvestPreview(Store, Registry, Sources, documents);
         Scheduler = new Scheduler(Store, Sources, Jobs, settings, Log);
         Logs = new Logging.HarvestLogs(Store, settings);
+        StatusMail = new Mail.StatusMail(settings, Log.For(Logging.LogCategory.Plugin));
+        Jobs.JobFinished += AfterJobFinished;
     }
 
     public static HttpPolicy HttpPolicyFor(HarvestSettings settings) => new()
@@ -49,6 +51,14 @@ public sealed class HarvestEngine : IDisposable
     public HarvestSources Sources { get; }
     public HarvestJobs Jobs { get; }
     public Scheduler Scheduler { get; }
+    /// <summary>Status mails on finished jobs; set <see cref="Mail.StatusMail.RecipientPolicy"/> to change who gets them.</summary>
+    public Mail.StatusMail StatusMail { get; }
+
+    private void AfterJobFinished(HarvestJob job)
+    {
+        if (StatusMail.Enabled) StatusMail.SendFor(Jobs.Report(job.JobId));
+    }
+
     /// <summary>The database log: list and clean.</summary>
     public Logging.HarvestLogs Logs { get; }
 

@@ -14,6 +14,12 @@ namespace Harvest.Engine.Jobs;
 public sealed class HarvestJobs(
     IHarvestStore store, HarvesterRegistry registry, HarvestSources sources, RemoteDocuments documents, HarvestSettings settings, HarvestLog log)
 {
+    /// <summary>
+    /// Raised after a job is Finished (run-test, consumers, run): status mail and retention hang here. A handler's
+    /// failure is logged and never changes the job.
+    /// </summary>
+    public event Action<HarvestJob>? JobFinished;
+
     public HarvestJob Get(string jobId) =>
         store.FindJob(jobId) ?? throw new HarvestNotFoundException(HarvestEntity.Job, $"no harvest job has the id '{jobId}'");
 
@@ -206,6 +212,7 @@ public sealed class HarvestJobs(
         var finished = job with { Status = JobStatus.Finished, Finished = now, LastAction = now, Stats = store.ComputeStats(jobId) };
         if (!store.UpdateJobIfStatus(finished, JobStatus.Running)) return false;
         log.Info($"job {jobId} Finished: {finished.Stats}");
+        RaiseFinished(finished);
         return true;
     }
 
@@ -223,7 +230,24 @@ public sealed class HarvestJobs(
         };
         store.UpdateJob(finished);
         log.Info($"job {job.JobId} {status}: {finished.Stats}");
+        if (status == JobStatus.Finished) RaiseFinished(finished);
         return finished;
+    }
+
+    private void RaiseFinished(HarvestJob job)
+    {
+        if (JobFinished is null) return;
+        foreach (var handler in JobFinished.GetInvocationList().Cast<Action<HarvestJob>>())
+        {
+            try
+            {
+                handler(job);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.Error($"after job {job.JobId} finished: {e.Message}");
+            }
+        }
     }
 }
 

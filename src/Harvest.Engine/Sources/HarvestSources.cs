@@ -144,7 +144,7 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
     private string ValidateConfig(string type, string? json)
     {
         var harvester = registry.Get(type);
-        var validation = harvester.ValidateConfig(ConfigReader.Parse(json));
+        var validation = Mail.NotificationEmails.Validate(harvester, ConfigReader.Parse(json));
         if (!validation.IsValid) throw new InvalidSourceConfigException(validation.Errors);
         return validation.Config!.ToJsonString();
     }
