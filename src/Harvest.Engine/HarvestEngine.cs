@@ -30,6 +30,7 @@ public sealed class HarvestEngine : IDisposable
         Scheduler = new Scheduler(Store, Sources, Jobs, settings, Log);
         Logs = new Logging.HarvestLogs(Store, settings);
         StatusMail = new Mail.StatusMail(settings, Log.For(Logging.LogCategory.Plugin));
+        Retention = new Retention.HistoryRetention(Store, settings, Log.For(Logging.LogCategory.Model));
         Jobs.JobFinished += AfterJobFinished;
     }
 
@@ -54,8 +55,12 @@ public sealed class HarvestEngine : IDisposable
     /// <summary>Status mails on finished jobs; set <see cref="Mail.StatusMail.RecipientPolicy"/> to change who gets them.</summary>
     public Mail.StatusMail StatusMail { get; }
 
+    /// <summary>keep_jobs and drop_stale_content, applied after each finished job.</summary>
+    public Retention.HistoryRetention Retention { get; }
+
     private void AfterJobFinished(HarvestJob job)
     {
+        Retention.AfterJob(job);
         if (StatusMail.Enabled) StatusMail.SendFor(Jobs.Report(job.JobId));
     }
 

@@ -36,4 +36,8 @@ public sealed class ObjectErrorReport
 public sealed record StoreInfo(string Database, int SchemaVersion);
 
 /// <summary>What clearing job history removed.</summary>
-public sealed record HistoryClearResult(string? SourceId, int JobsRemoved);
+public sealed record HistoryClearResult(string? SourceId, int JobsRemoved)
+{
+    /// <summary>Jobs left to clear (clear-history removes at most 1000 per call): run it again while this is above 0.</summary>
+    public int Remaining { get; init; }
+}
