@@ -15,6 +15,15 @@ internal static class ReportOutput
         stagesOverlapped = t.StagesOverlapped,
     };
 
+    /// <summary>A New or Running job's progress; null once the job has ended.</summary>
+    public static object? Progress(JobProgress? p) => p is null ? null : new
+    {
+        waiting = p.Waiting, fetch = p.Fetch, import = p.Import, complete = p.Complete, error = p.Error, total = p.Total, done = p.Done,
+        gatherFinished = p.GatherFinished, percentDone = p.PercentDone,
+        recordsPerSecond = p.RecordsPerSecond is { } rate ? Math.Round(rate, 3) : (double?)null,
+        estimatedSecondsLeft = Seconds(p.EstimatedTimeLeft), idleSeconds = Seconds(p.IdleFor),
+    };
+
     private static double? Seconds(TimeSpan? span) => span is { } s ? Math.Round(s.TotalSeconds, 3) : null;
 
     public static void Text(TextWriter w, JobReport r)

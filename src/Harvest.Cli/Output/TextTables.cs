@@ -30,11 +30,11 @@ internal static class TextTables
     public static void Jobs(TextWriter w, IReadOnlyList<HarvestJob> jobs)
     {
         if (jobs.Count == 0) { w.WriteLine("no harvest jobs"); return; }
-        Table(w, ["ID", "STATUS", "CREATED", "ADDED", "UPDATED", "NOT MODIFIED", "DELETED", "ERRORED"],
+        Table(w, ["ID", "STATUS", "CREATED", "ADDED", "UPDATED", "NOT MODIFIED", "DELETED", "ERRORED", "PROGRESS"],
             jobs.Select(j => new[]
             {
                 j.JobId, j.Status.ToString(), j.Created.ToString("u"), j.Stats.Added.ToString(), j.Stats.Updated.ToString(),
-                j.Stats.NotModified.ToString(), j.Stats.Deleted.ToString(), j.Stats.Errored.ToString(),
+                j.Stats.NotModified.ToString(), j.Stats.Deleted.ToString(), j.Stats.Errored.ToString(), j.Progress?.Summary ?? "",
             }));
     }
 

@@ -19,6 +19,7 @@ internal static class Views
     {
         id = j.JobId, sourceId = j.SourceId, status = j.Status, created = j.Created, gatherStarted = j.GatherStarted,
         gatherFinished = j.GatherFinished, finished = j.Finished, stats = Stats(j.Stats), gatherErrors = j.GatherErrorCount,
+        progress = ReportOutput.Progress(j.Progress),
     };
 
     public static object Stats(JobStats s) => new
