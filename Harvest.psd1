@@ -9,6 +9,7 @@
     PowerShellVersion    = '7.6'
     FormatsToProcess     = @('Harvest.Format.ps1xml')
     CmdletsToExport      = @(
+        'Clear-HarvestLog'
         'Clear-HarvestQueue'
         'Clear-HarvestSource'
         'Clear-HarvestSourceHistory'
@@ -16,6 +17,7 @@
         'Get-HarvestDataset'
         'Get-HarvestJob'
         'Get-HarvestJobReport'
+        'Get-HarvestLog'
         'Get-HarvestObject'
         'Get-HarvestSource'
         'Get-HarvestSourceType'

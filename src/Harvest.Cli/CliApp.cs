@@ -33,6 +33,7 @@ public static class CliApp
                      .Concat(JobCommands.Build(context))
                      .Concat(CatalogCommands.Build(context))
                      .Concat(QueueCommands.Build(context))
+                     .Concat(LogCommands.Build(context))
                      .Append(HarvestCommand.Build(context))
                      .Append(PreviewCommand.Build(context)))
             root.Subcommands.Add(command);

@@ -28,6 +28,10 @@ public sealed class HarvestEngine : IDisposable
         Jobs = new HarvestJobs(Store, Registry, Sources, documents, settings, Log);
         Preview = new Preview.HarvestPreview(Store, Registry, Sources, documents);
         Scheduler = new Scheduler(Store, Sources, Jobs, settings, Log);
+        Logs = new Logging.HarvestLogs(Store, settings);
+        StatusMail = new Mail.StatusMail(settings, Log.For(Logging.LogCategory.Plugin));
+        Retention = new Retention.HistoryRetention(Store, settings, Log.For(Logging.LogCategory.Model));
+        Jobs.JobFinished += AfterJobFinished;
     }
 
     public static HttpPolicy HttpPolicyFor(HarvestSettings settings) => new()
@@ -48,6 +52,20 @@ public sealed class HarvestEngine : IDisposable
     public HarvestSources Sources { get; }
     public HarvestJobs Jobs { get; }
     public Scheduler Scheduler { get; }
+    /// <summary>Status mails on finished jobs; set <see cref="Mail.StatusMail.RecipientPolicy"/> to change who gets them.</summary>
+    public Mail.StatusMail StatusMail { get; }
+
+    /// <summary>keep_jobs and drop_stale_content, applied after each finished job.</summary>
+    public Retention.HistoryRetention Retention { get; }
+
+    private void AfterJobFinished(HarvestJob job)
+    {
+        Retention.AfterJob(job);
+        if (StatusMail.Enabled) StatusMail.SendFor(Jobs.Report(job.JobId));
+    }
+
+    /// <summary>The database log: list and clean.</summary>
+    public Logging.HarvestLogs Logs { get; }
 
     /// <summary>The gather and fetch queues the settings name, over this engine's store connection where they live in it.</summary>
     public Task<Queues.IHarvestQueue> OpenQueueAsync(CancellationToken cancellationToken = default) =>

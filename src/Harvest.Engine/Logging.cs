@@ -19,19 +19,47 @@ public sealed class SilentOutput : IHarvestOutput
 }
 
 /// <summary>
-/// The engine's log: every line goes to the host's output, and to the store's harvest_log table
-/// when the log scope setting is 0 or more and the level is at or above the log level setting.
+/// The engine's log: every line goes to the host's output, and to the store's harvest_log table when the
+/// log_scope setting (ckanext-harvest's numbers, see <see cref="Logging.LogScopes"/>) takes in this log's category
+/// and the level is at or above the log_level setting. <see cref="For"/> gives the same log under another category.
 /// </summary>
-public sealed class HarvestLog(IHarvestStore store, HarvestSettings settings, IHarvestOutput output)
+public sealed class HarvestLog
 {
-    private readonly HarvestLogLevel _storedLevel =
-        Enum.TryParse<HarvestLogLevel>(settings.LogLevel, ignoreCase: true, out var level) ? level : HarvestLogLevel.Debug;
+    private readonly IHarvestStore _store;
+    private readonly HarvestSettings _settings;
+    private readonly IHarvestOutput _output;
+    private readonly HarvestLogLevel _storedLevel;
+
+    public HarvestLog(IHarvestStore store, HarvestSettings settings, IHarvestOutput output, Logging.LogCategory category = Logging.LogCategory.Action)
+    {
+        _store = store;
+        _settings = settings;
+        _output = output;
+        Category = category;
+        _storedLevel = Logging.LogScopes.TryParseLevel(settings.LogLevel, out var level) ? level : HarvestLogLevel.Debug;
+    }
+
+    public Logging.LogCategory Category { get; }
+
+    /// <summary>This log, writing lines of another category (the stages log as harvesters, for example).</summary>
+    public HarvestLog For(Logging.LogCategory category) =>
+        category == Category ? this : new HarvestLog(_store, _settings, _output, category);
 
     public void Write(HarvestLogLevel level, string message)
     {
-        output.Log(level, message);
-        if (settings.LogScope >= 0 && level >= _storedLevel)
-            store.InsertLog(level.ToString().ToLowerInvariant(), message, DateTimeOffset.UtcNow);
+        _output.Log(level, message);
+        if (level >= _storedLevel && Logging.LogScopes.Includes(_settings.LogScope, Category))
+        {
+            try
+            {
+                _store.InsertLog(level.ToString().ToLowerInvariant(), message, DateTimeOffset.UtcNow);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+            {
+                // The database log is a convenience: losing a line never stops the work it describes.
+                _output.Log(HarvestLogLevel.Warning, $"could not write the database log: {e.Message}");
+            }
+        }
     }
 
     public void Info(string message) => Write(HarvestLogLevel.Info, message);

@@ -89,11 +89,12 @@ internal static class SourceCommands
     {
         var optionalSource = new Argument<string?>("source") { Description = "Source id or name; all sources when left out", Arity = ArgumentArity.ZeroOrOne };
         var keepCurrent = new Option<bool>("--keep-current") { Description = "Keep the jobs and objects that hold current objects" };
-        var command = new Command("clear-history", "Remove finished jobs and their objects") { optionalSource, keepCurrent };
+        var command = new Command("clear-history", "Remove finished jobs and their objects, the oldest first, at most 1000 per call") { optionalSource, keepCurrent };
         return context.Action(command, parsed =>
         {
-            var removed = context.Engine(parsed).Sources.ClearHistory(parsed.GetValue(optionalSource), parsed.GetValue(keepCurrent));
-            context.Output.Result(new { jobsRemoved = removed }, w => w.WriteLine($"removed {removed} jobs"));
+            var result = context.Engine(parsed).Sources.ClearHistoryBatch(parsed.GetValue(optionalSource), parsed.GetValue(keepCurrent));
+            context.Output.Result(new { jobsRemoved = result.JobsRemoved, remaining = result.Remaining },
+                w => w.WriteLine($"removed {result.JobsRemoved} jobs" + (result.Remaining > 0 ? $"; {result.Remaining} remain: run clear-history again" : "")));
             return CliApp.Success;
         });
     }

@@ -30,11 +30,11 @@ internal static class TextTables
     public static void Jobs(TextWriter w, IReadOnlyList<HarvestJob> jobs)
     {
         if (jobs.Count == 0) { w.WriteLine("no harvest jobs"); return; }
-        Table(w, ["ID", "STATUS", "CREATED", "ADDED", "UPDATED", "NOT MODIFIED", "DELETED", "ERRORED"],
+        Table(w, ["ID", "STATUS", "CREATED", "ADDED", "UPDATED", "NOT MODIFIED", "DELETED", "ERRORED", "PROGRESS"],
             jobs.Select(j => new[]
             {
                 j.JobId, j.Status.ToString(), j.Created.ToString("u"), j.Stats.Added.ToString(), j.Stats.Updated.ToString(),
-                j.Stats.NotModified.ToString(), j.Stats.Deleted.ToString(), j.Stats.Errored.ToString(),
+                j.Stats.NotModified.ToString(), j.Stats.Deleted.ToString(), j.Stats.Errored.ToString(), j.Progress?.Summary ?? "",
             }));
     }
 
@@ -59,6 +59,7 @@ internal static class TextTables
                 foreach (var e in o.Errors)
                     w.WriteLine($"  [{e.Stage.ToString().ToLowerInvariant()}] {(o.Guid.Length == 0 ? "(no guid)" : o.Guid)}: {e.Message}");
         }
+        ReportOutput.Text(w, r);
     }
 
     public static void Datasets(TextWriter w, IReadOnlyList<Dataset> datasets)
@@ -70,9 +71,9 @@ internal static class TextTables
     public static void Reimport(TextWriter w, ReimportResult r) =>
         w.WriteLine($"re-imported {r.Objects} objects: " + string.Join(", ", r.ByStatus.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
 
-    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+    internal static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 
-    private static void Table(TextWriter w, string[] headers, IEnumerable<string[]> rows)
+    internal static void Table(TextWriter w, string[] headers, IEnumerable<string[]> rows)
     {
         var all = rows.ToList();
         var widths = headers.Select((h, i) => Math.Max(h.Length, all.Count == 0 ? 0 : all.Max(r => r[i].Length))).ToArray();

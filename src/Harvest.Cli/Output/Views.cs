@@ -19,6 +19,7 @@ internal static class Views
     {
         id = j.JobId, sourceId = j.SourceId, status = j.Status, created = j.Created, gatherStarted = j.GatherStarted,
         gatherFinished = j.GatherFinished, finished = j.Finished, stats = Stats(j.Stats), gatherErrors = j.GatherErrorCount,
+        progress = ReportOutput.Progress(j.Progress),
     };
 
     public static object Stats(JobStats s) => new
@@ -34,9 +35,12 @@ internal static class Views
         gatherErrors = r.GatherErrors.Select(e => new { message = e.Message, created = e.Created }),
         objectErrors = r.ObjectErrors.Select(o => new
         {
-            objectId = o.ObjectId, guid = o.Guid, originalUrl = o.OriginalUrl,
+            objectId = o.ObjectId, guid = o.Guid, originalUrl = o.OriginalUrl, stage = o.Stage,
             errors = o.Errors.Select(e => new { stage = e.Stage, message = e.Message, line = e.Line }),
         }),
+        topGatherMessages = ReportOutput.Messages(r.TopGatherMessages),
+        topObjectMessages = ReportOutput.Messages(r.TopObjectMessages),
+        timings = ReportOutput.Timings(r.Timings),
     };
 
     public static object Dataset(Dataset d) => new

@@ -14,6 +14,12 @@ namespace Harvest.Engine.Jobs;
 public sealed class HarvestJobs(
     IHarvestStore store, HarvesterRegistry registry, HarvestSources sources, RemoteDocuments documents, HarvestSettings settings, HarvestLog log)
 {
+    /// <summary>
+    /// Raised after a job is Finished (run-test, consumers, run): status mail and retention hang here. A handler's
+    /// failure is logged and never changes the job.
+    /// </summary>
+    public event Action<HarvestJob>? JobFinished;
+
     public HarvestJob Get(string jobId) =>
         store.FindJob(jobId) ?? throw new HarvestNotFoundException(HarvestEntity.Job, $"no harvest job has the id '{jobId}'");
 
@@ -142,25 +148,8 @@ public sealed class HarvestJobs(
         }
     }
 
-    public JobReport Report(string jobId)
-    {
-        var job = Get(jobId);
-        var source = sources.Get(job.SourceId);
-        var harvester = registry.Get(source.Type);
-        var errors = store.ListObjectErrors(jobId);
-        var objectReports = errors.GroupBy(e => e.ObjectId).Select(g =>
-        {
-            var harvestObject = store.FindObject(g.Key)!;
-            return new ObjectErrorReport
-            {
-                ObjectId = g.Key,
-                Guid = harvestObject.Guid,
-                OriginalUrl = harvester.OriginalUrl(source, harvestObject),
-                Errors = g.ToList(),
-            };
-        }).ToList();
-        return new JobReport { Job = job, Source = source, GatherErrors = store.ListGatherErrors(jobId), ObjectErrors = objectReports };
-    }
+    /// <summary>What a job did: stats, gather errors, object errors by object, the most frequent messages and the timings.</summary>
+    public JobReport Report(string jobId) => new Reports.JobReportBuilder(store, registry, sources).Build(Get(jobId));
 
     private List<HarvestObject> SelectForReimport(ReimportRequest request)
     {
@@ -203,7 +192,7 @@ public sealed class HarvestJobs(
             Job = job,
             Config = sources.ParsedConfig(source),
             Documents = documents,
-            Log = log,
+            Log = log.For(Logging.LogCategory.Harvesters),
             NameSuffixStyle = settings.DatasetNameSuffix,
             Progress = options?.Progress,
             ForceImportGuids = options?.ForceImportGuids ?? new HashSet<string>(),
@@ -223,6 +212,7 @@ public sealed class HarvestJobs(
         var finished = job with { Status = JobStatus.Finished, Finished = now, LastAction = now, Stats = store.ComputeStats(jobId) };
         if (!store.UpdateJobIfStatus(finished, JobStatus.Running)) return false;
         log.Info($"job {jobId} Finished: {finished.Stats}");
+        RaiseFinished(finished);
         return true;
     }
 
@@ -240,7 +230,24 @@ public sealed class HarvestJobs(
         };
         store.UpdateJob(finished);
         log.Info($"job {job.JobId} {status}: {finished.Stats}");
+        if (status == JobStatus.Finished) RaiseFinished(finished);
         return finished;
+    }
+
+    private void RaiseFinished(HarvestJob job)
+    {
+        if (JobFinished is null) return;
+        foreach (var handler in JobFinished.GetInvocationList().Cast<Action<HarvestJob>>())
+        {
+            try
+            {
+                handler(job);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.Error($"after job {job.JobId} finished: {e.Message}");
+            }
+        }
     }
 }
 

@@ -12,6 +12,14 @@ public sealed record HarvestJob
     public DateTimeOffset? LastAction { get; init; }
     public JobStats Stats { get; init; } = new();
     public int GatherErrorCount { get; init; }
+    /// <summary>For a New or Running job: objects by state, rate and estimated time left; null once it has ended.</summary>
+    public Reports.JobProgress? Progress
+    {
+        get => Status is JobStatus.New or JobStatus.Running ? _progress : null;
+        init => _progress = value;
+    }
+
+    private readonly Reports.JobProgress? _progress;
 
     public override string ToString() => $"{JobId} {Status} {Stats}";
 }

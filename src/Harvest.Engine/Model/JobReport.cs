@@ -7,6 +7,12 @@ public sealed class JobReport
     public required HarvestSource Source { get; init; }
     public IReadOnlyList<HarvestGatherError> GatherErrors { get; init; } = [];
     public IReadOnlyList<ObjectErrorReport> ObjectErrors { get; init; } = [];
+    /// <summary>The 20 most frequent gather error messages with their counts.</summary>
+    public IReadOnlyList<MessageCount> TopGatherMessages { get; init; } = [];
+    /// <summary>The 20 most frequent object error messages with their counts.</summary>
+    public IReadOnlyList<MessageCount> TopObjectMessages { get; init; } = [];
+    /// <summary>How long gather, fetch and import took, and records per second.</summary>
+    public Reports.JobTimings Timings { get; init; } = new();
 
     public string JobId => Job.JobId;
     public string SourceId => Job.SourceId;
@@ -21,6 +27,8 @@ public sealed class ObjectErrorReport
     public required string ObjectId { get; init; }
     public required string Guid { get; init; }
     public string? OriginalUrl { get; init; }
+    /// <summary>The stage the object failed in (that of its last error).</summary>
+    public HarvestStage Stage { get; init; }
     public IReadOnlyList<HarvestObjectError> Errors { get; init; } = [];
 }
 
@@ -28,4 +36,8 @@ public sealed class ObjectErrorReport
 public sealed record StoreInfo(string Database, int SchemaVersion);
 
 /// <summary>What clearing job history removed.</summary>
-public sealed record HistoryClearResult(string? SourceId, int JobsRemoved);
+public sealed record HistoryClearResult(string? SourceId, int JobsRemoved)
+{
+    /// <summary>Jobs left to clear (clear-history removes at most 1000 per call): run it again while this is above 0.</summary>
+    public int Remaining { get; init; }
+}

@@ -33,7 +33,7 @@ public sealed class HarvestPreview(IHarvestStore store, HarvesterRegistry regist
     {
         if (string.IsNullOrWhiteSpace(url)) throw new InvalidSourceException(["url must not be empty"]);
         var harvester = registry.Get(type);
-        var validation = harvester.ValidateConfig(ConfigReader.Parse(configJson));
+        var validation = Mail.NotificationEmails.Validate(harvester, ConfigReader.Parse(configJson));
         if (!validation.IsValid) throw new InvalidSourceConfigException(validation.Errors);
         var now = DateTimeOffset.UtcNow;
         var source = new HarvestSource

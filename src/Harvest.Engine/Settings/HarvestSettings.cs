@@ -37,6 +37,27 @@ public sealed record HarvestSettings
     /// <summary>Milliseconds before the first retry; doubled for each further one (a Retry-After header asks for more).</summary>
     public int HttpRetryDelayMs { get; init; } = 500;
 
+    /// <summary>ckanext-harvest's status_mail.errored: mail a summary when a job finishes with errors.</summary>
+    public bool StatusMailErrored { get; init; }
+    /// <summary>ckanext-harvest's status_mail.all: mail a summary whenever a job finishes.</summary>
+    public bool StatusMailAll { get; init; }
+    /// <summary>Comma-separated addresses that get every status mail (with the source's own notification_emails).</summary>
+    public string? MailAdmins { get; init; }
+    public string? SmtpHost { get; init; }
+    public int SmtpPort { get; init; } = 25;
+    /// <summary>Upgrade the connection with STARTTLS (and refuse to go on without it).</summary>
+    public bool SmtpStarttls { get; init; }
+    /// <summary>Connect with TLS from the start (SMTPS, usually port 465).</summary>
+    public bool SmtpTls { get; init; }
+    public string? SmtpUser { get; init; }
+    public string? SmtpPassword { get; init; }
+    public string SmtpMailFrom { get; init; } = "harvest@localhost";
+    public int SmtpTimeoutSeconds { get; init; } = 30;
+    /// <summary>Keep only this many newest finished jobs per source, removing older ones after each job; 0 keeps all.</summary>
+    public int KeepJobs { get; init; }
+    /// <summary>After each job, drop the stored content of the source's objects that are no longer current.</summary>
+    public bool DropStaleContent { get; init; }
+
     /// <summary>Where these settings came from, for error messages; null for defaults only.</summary>
     public string? LoadedFrom { get; init; }
 }

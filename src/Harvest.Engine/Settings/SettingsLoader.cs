@@ -119,6 +119,11 @@ public static class SettingsLoader
                 value = i;
             else if (type == typeof(long) && long.TryParse(raw, out var l))
                 value = l;
+            else if (type == typeof(bool) && ParseBool(raw) is { } b)
+                value = b;
+            else if (type == typeof(bool))
+                throw new HarvestSettingsException(
+                    $"setting '{key}' (environment HARVEST_{key.ToUpperInvariant()}{(origin is null ? "" : $" or {origin}")}) must be true or false, not '{raw}'");
             else
                 throw new HarvestSettingsException(
                     $"setting '{key}' (environment HARVEST_{key.ToUpperInvariant()}{(origin is null ? "" : $" or {origin}")}) must be a whole number, not '{raw}'");
@@ -131,6 +136,13 @@ public static class SettingsLoader
             throw new HarvestSettingsException("setting 'max_document_bytes' must be positive");
         return settings;
     }
+
+    private static bool? ParseBool(string raw) => raw.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" or "on" => true,
+        "false" or "0" or "no" or "off" => false,
+        _ => null,
+    };
 
     private static Dictionary<string, string?> ReadEnvironment()
     {

@@ -136,15 +136,24 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
     }
 
     /// <summary>Removes finished jobs (all sources when none is named); returns how many went.</summary>
-    public int ClearHistory(string? idOrName, bool keepCurrent) =>
-        store.ClearHistory(idOrName is null ? null : Get(idOrName).SourceId, keepCurrent);
+    /// <summary>Removes ended jobs of a source, or of all sources, at most 1000 per call (see <see cref="ClearHistoryBatch"/>); returns how many went.</summary>
+    public int ClearHistory(string? idOrName, bool keepCurrent) => ClearHistoryBatch(idOrName, keepCurrent).JobsRemoved;
+
+    /// <summary>clear-history: the oldest ended jobs, at most <paramref name="limit"/>, and how many remain.</summary>
+    public HistoryClearResult ClearHistoryBatch(string? idOrName, bool keepCurrent, int limit = Retention.HistoryRetention.BatchLimit)
+    {
+        var sourceId = idOrName is null ? null : Get(idOrName).SourceId;
+        if (limit <= 0) throw new HarvestException($"the limit must be positive, not {limit}");
+        var removed = store.ClearHistory(sourceId, keepCurrent, limit);
+        return new HistoryClearResult(sourceId, removed) { Remaining = store.CountHistory(sourceId, keepCurrent) };
+    }
 
     public JsonObject ParsedConfig(HarvestSource source) => ConfigReader.Parse(source.Config);
 
     private string ValidateConfig(string type, string? json)
     {
         var harvester = registry.Get(type);
-        var validation = harvester.ValidateConfig(ConfigReader.Parse(json));
+        var validation = Mail.NotificationEmails.Validate(harvester, ConfigReader.Parse(json));
         if (!validation.IsValid) throw new InvalidSourceConfigException(validation.Errors);
         return validation.Config!.ToJsonString();
     }

@@ -59,6 +59,14 @@ public interface IHarvestStore : IDisposable
     IReadOnlyList<HarvestLogEntry> ListLog(string? level, int limit, int offset);
     int DeleteLogBefore(DateTimeOffset cutoff);
 
+    // Reports and progress
+    /// <summary>When the job's objects were gathered, fetched and imported, and how many are in each state.</summary>
+    JobObjectTimes ObjectTimes(string jobId);
+    /// <summary>The job's most frequent gather error messages with their counts, most frequent first.</summary>
+    IReadOnlyList<MessageCount> CountGatherErrorMessages(string jobId, int limit);
+    /// <summary>The job's most frequent object error messages with their counts, most frequent first.</summary>
+    IReadOnlyList<MessageCount> CountObjectErrorMessages(string jobId, int limit);
+
     // Local catalog
     void InsertDataset(Dataset dataset);
     void UpdateDataset(Dataset dataset);
@@ -75,8 +83,16 @@ public interface IHarvestStore : IDisposable
     // Clearing
     /// <summary>Removes a source's datasets, jobs and objects; keeps the source.</summary>
     void ClearSource(string sourceId);
-    /// <summary>Removes finished jobs and their objects; returns how many jobs went.</summary>
-    int ClearHistory(string? sourceId, bool keepCurrent);
+    /// <summary>Removes finished jobs (the oldest first, at most <paramref name="limit"/>) and their objects; returns how many jobs went.</summary>
+    int ClearHistory(string? sourceId, bool keepCurrent, int limit = int.MaxValue);
+    /// <summary>How many jobs <see cref="ClearHistory"/> would remove if it had no limit.</summary>
+    int CountHistory(string? sourceId, bool keepCurrent);
+
+    // Retention
+    /// <summary>Removes a source's finished and aborted jobs beyond the newest <paramref name="keep"/>, except jobs that hold current objects.</summary>
+    int DeleteJobsBeyond(string sourceId, int keep);
+    /// <summary>Drops the stored content of a source's non-current objects of ended jobs other than <paramref name="exceptJobId"/>.</summary>
+    int DropStaleContent(string sourceId, string exceptJobId);
 }
 
 public interface IStoreTransaction : IDisposable

@@ -79,13 +79,19 @@ public abstract partial class RelationalHarvestStore
         transaction.Commit();
     }
 
-    public int ClearHistory(string? sourceId, bool keepCurrent)
+    public int ClearHistory(string? sourceId, bool keepCurrent, int limit = int.MaxValue)
     {
         using var transaction = BeginTransaction();
-        var scope = new SqlConditions().Equal("source_id", sourceId).Add("status IN ('Finished', 'Aborted')");
-        if (keepCurrent)
-            scope.Add("NOT EXISTS (SELECT 1 FROM harvest_object o WHERE o.job_id = harvest_job.id AND o.current = 1)");
-        var removed = DeleteJobs(scope);
+        var removed = 0;
+        // The oldest jobs first, at most `limit` of them, deleted by id in slices small enough for any parameter limit.
+        var ids = Sql.Query($"SELECT id FROM harvest_job {HistoryScope(sourceId, keepCurrent).Where} ORDER BY created, id LIMIT @limit",
+            r => r.GetString(0), HistoryScope(sourceId, keepCurrent).Parameters(("@limit", limit)));
+        foreach (var slice in ids.Chunk(200))
+        {
+            var names = slice.Select((_, i) => $"@j{i}").ToArray();
+            removed += DeleteJobs(new SqlConditions().Add($"id IN ({string.Join(", ", names)})",
+                slice.Select((id, i) => (names[i], (object?)id)).ToArray()));
+        }
         if (keepCurrent)
         {
             // Jobs that still hold current objects stay, but lose their other objects.
@@ -98,6 +104,21 @@ public abstract partial class RelationalHarvestStore
         }
         transaction.Commit();
         return removed;
+    }
+
+    public int CountHistory(string? sourceId, bool keepCurrent)
+    {
+        var scope = HistoryScope(sourceId, keepCurrent);
+        return Convert.ToInt32(Sql.Scalar<long>($"SELECT COUNT(*) FROM harvest_job {scope.Where}", scope.Parameters()));
+    }
+
+    /// <summary>The finished and aborted jobs clear-history removes; with keepCurrent, not those holding current objects.</summary>
+    private static SqlConditions HistoryScope(string? sourceId, bool keepCurrent)
+    {
+        var scope = new SqlConditions().Equal("source_id", sourceId).Add("status IN ('Finished', 'Aborted')");
+        if (keepCurrent)
+            scope.Add("NOT EXISTS (SELECT 1 FROM harvest_object o WHERE o.job_id = harvest_job.id AND o.current = 1)");
+        return scope;
     }
 
     private int DeleteJobs(SqlConditions jobCondition)

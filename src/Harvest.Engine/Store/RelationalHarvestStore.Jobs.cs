@@ -55,7 +55,9 @@ public abstract partial class RelationalHarvestStore
 
     /// <summary>A job still at work has no stored counts yet: derive them from its objects.</summary>
     private HarvestJob WithLiveStats(HarvestJob job) =>
-        job.Status is JobStatus.New or JobStatus.Running ? job with { Stats = ComputeStats(job.JobId) } : job;
+        job.Status is JobStatus.New or JobStatus.Running
+            ? job with { Stats = ComputeStats(job.JobId), Progress = Reports.JobProgress.From(job, ObjectTimes(job.JobId), DateTimeOffset.UtcNow) }
+            : job;
 
     public JobStats ComputeStats(string jobId)
     {

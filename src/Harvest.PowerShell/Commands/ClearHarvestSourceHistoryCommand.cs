@@ -41,8 +41,10 @@ public sealed class ClearHarvestSourceHistoryCommand : HarvestCmdlet
             try
             {
                 var sourceId = key is null ? null : Engine.Sources.Get(key).SourceId;
-                var removed = Engine.Sources.ClearHistory(sourceId, KeepCurrent);
-                if (PassThru) WriteObject(new HistoryClearResult(sourceId, removed));
+                var result = Engine.Sources.ClearHistoryBatch(sourceId, KeepCurrent);
+                if (result.Remaining > 0)
+                    WriteWarning($"removed {result.JobsRemoved} jobs (at most 1000 per call); {result.Remaining} remain: run Clear-HarvestSourceHistory again");
+                if (PassThru) WriteObject(result);
             }
             catch (HarvestException e)
             {

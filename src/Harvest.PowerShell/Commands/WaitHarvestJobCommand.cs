@@ -26,7 +26,9 @@ public sealed class WaitHarvestJobCommand : JobCmdlet
             WriteObject(Await(Engine.Jobs.WaitAsync(job.JobId, TimeSpan.FromSeconds(1), timeout.Token), () =>
             {
                 var current = Engine.Jobs.Get(job.JobId);
-                progress.StatusDescription = $"{current.Status}: {current.Stats}";
+                progress.StatusDescription = current.Progress is { } p ? $"{current.Status}: {p.Summary}" : $"{current.Status}: {current.Stats}";
+                if (current.Progress?.PercentDone is { } percent) progress.PercentComplete = (int)Math.Clamp(percent, 0, 100);
+                if (current.Progress?.EstimatedTimeLeft is { } left) progress.SecondsRemaining = (int)Math.Min(left.TotalSeconds, int.MaxValue);
                 return progress;
             }));
         }
