@@ -10,9 +10,4 @@ namespace Harvest.PowerShell.Commands;
 public sealed class StartHarvestFetchConsumerCommand : ConsumerCmdlet
 {
     protected override HarvestQueueKind Queue => HarvestQueueKind.Fetch;
-
-    protected override void ProcessRecord()
-    {
-        if (ShouldProcess(QueueNames.For(Engine.Settings.SiteId, Queue), "Consume")) base.ProcessRecord();
-    }
 }

@@ -10,9 +10,4 @@ namespace Harvest.PowerShell.Commands;
 public sealed class StartHarvestGatherConsumerCommand : ConsumerCmdlet
 {
     protected override HarvestQueueKind Queue => HarvestQueueKind.Gather;
-
-    protected override void ProcessRecord()
-    {
-        if (ShouldProcess(QueueNames.For(Engine.Settings.SiteId, Queue), "Consume")) base.ProcessRecord();
-    }
 }
