@@ -33,24 +33,24 @@ public static class GatherWork
             var run = engine.Jobs.CreateRun(job with { Status = JobStatus.Running });
             await GatherStage.RunAsync(run, cancellationToken);
         }
-        var queued = await QueueObjectsAsync(engine, queue, job.JobId, cancellationToken);
+        var queued = await QueueUnfinishedObjectsAsync(engine.Store, queue, job.JobId, cancellationToken);
         engine.Log.Info($"job {job.JobId}: {queued} objects queued for fetch");
         engine.Jobs.TryFinish(job.JobId);
     }
 
     /// <summary>Queues every object of the job that still needs fetch or import. Queuing twice is harmless: fetch skips ended objects.</summary>
-    private static async Task<int> QueueObjectsAsync(HarvestEngine engine, IHarvestQueue queue, string jobId, CancellationToken cancellationToken)
+    public static async Task<int> QueueUnfinishedObjectsAsync(IHarvestStore store, IHarvestQueue queue, string jobId, CancellationToken cancellationToken)
     {
         // All ids first: fetch consumers start on the first published object and move it to another state.
         var ids = new[] { ObjectState.Waiting, ObjectState.Fetch, ObjectState.Import }
-            .SelectMany(state => engine.Store.EnumerateObjects(new ObjectQuery(JobId: jobId, State: state, IncludeContent: false)))
+            .SelectMany(state => store.EnumerateObjects(new ObjectQuery(JobId: jobId, State: state, IncludeContent: false)))
             .Select(o => o.ObjectId)
             .ToList();
         // In transactions of a page each: the database queue then commits once per page, not once per object
         // (one WAL flush each on PostgreSQL: 100,000 objects took minutes). Other queues ignore the store transaction.
         foreach (var page in ids.Chunk(PublishPage))
         {
-            using var transaction = engine.Store.BeginTransaction();
+            using var transaction = store.BeginTransaction();
             foreach (var id in page)
                 await queue.PublishAsync(HarvestQueueKind.Fetch, id, cancellationToken);
             transaction.Commit();

@@ -94,11 +94,7 @@ public sealed class Scheduler(IHarvestStore store, HarvestSources sources, Harve
             }
             else
             {
-                var ids = new[] { ObjectState.Waiting, ObjectState.Fetch, ObjectState.Import }
-                    .SelectMany(state => store.EnumerateObjects(new ObjectQuery(JobId: job.JobId, State: state, IncludeContent: false)))
-                    .Select(o => o.ObjectId).ToList();
-                foreach (var id in ids) await queue.PublishAsync(HarvestQueueKind.Fetch, id, cancellationToken);
-                requeued += ids.Count;
+                requeued += await Consumers.GatherWork.QueueUnfinishedObjectsAsync(store, queue, job.JobId, cancellationToken);
             }
             store.UpdateJob(job with { LastAction = now });
             log.Warning($"job {job.JobId} had no progress for {idle.TotalSeconds:0} s: its unfinished work was queued again");
