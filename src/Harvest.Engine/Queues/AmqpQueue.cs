@@ -9,7 +9,7 @@ namespace Harvest.Engine.Queues;
 
 /// <summary>
 /// The queues on RabbitMQ: a durable exchange and durable quorum queues per site, persistent messages,
-/// manual acknowledgement with a prefetch of one per consumer. A message a consumer held when it died is
+/// manual acknowledgement with a prefetch of one batch per consumer. A message a consumer held when it died is
 /// delivered again, with its delivery count, so that attempts stay bounded; past a hard delivery limit the
 /// broker dead-letters it. The connection recovers by itself after a broker restart.
 /// </summary>
@@ -60,13 +60,22 @@ public sealed class AmqpQueue : IHarvestQueue
         return queue;
     }
 
-    public async Task PublishAsync(HarvestQueueKind queue, string body, CancellationToken cancellationToken = default)
+    public Task PublishAsync(HarvestQueueKind queue, string body, CancellationToken cancellationToken = default) =>
+        PublishAsync(queue, [body], cancellationToken);
+
+    public async Task PublishAsync(HarvestQueueKind queue, IReadOnlyList<string> bodies, CancellationToken cancellationToken = default)
     {
-        var properties = new BasicProperties { Persistent = true, MessageId = Guid.NewGuid().ToString("N"), ContentType = "text/plain" };
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await _publisher.BasicPublishAsync(Exchange, RoutingKey(queue), mandatory: false, properties, Encoding.UTF8.GetBytes(body), cancellationToken);
+            // Publishes of a slice go out back to back and their confirms are awaited together.
+            foreach (var slice in bodies.Chunk(500))
+            {
+                var confirms = slice.Select(body => _publisher.BasicPublishAsync(Exchange, RoutingKey(queue), mandatory: false,
+                    new BasicProperties { Persistent = true, MessageId = Guid.NewGuid().ToString("N"), ContentType = "text/plain" },
+                    Encoding.UTF8.GetBytes(body), cancellationToken).AsTask()).ToList();
+                await Task.WhenAll(confirms);
+            }
         }
         finally
         {
@@ -74,24 +83,37 @@ public sealed class AmqpQueue : IHarvestQueue
         }
     }
 
-    public async Task<QueueItem?> ReceiveAsync(HarvestQueueKind queue, TimeSpan wait, CancellationToken cancellationToken = default)
+    public async Task<QueueItem?> ReceiveAsync(HarvestQueueKind queue, TimeSpan wait, CancellationToken cancellationToken = default) =>
+        (await ReceiveBatchAsync(queue, 1, wait, cancellationToken)).FirstOrDefault();
+
+    /// <summary>The first call for a queue sets the consumer's prefetch to <paramref name="max"/>: the broker sends no more than that unacked.</summary>
+    public async Task<IReadOnlyList<QueueItem>> ReceiveBatchAsync(HarvestQueueKind queue, int max, TimeSpan wait, CancellationToken cancellationToken = default)
     {
-        var consumer = await ConsumerFor(queue, cancellationToken);
+        var consumer = await ConsumerFor(queue, max, cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(wait);
+        var items = new List<QueueItem>();
         try
         {
-            var delivery = await consumer.Deliveries.Reader.ReadAsync(timeout.Token);
-            return new QueueItem(queue, delivery.Body, delivery.Attempts, delivery);
+            var first = await consumer.Deliveries.Reader.ReadAsync(timeout.Token);
+            items.Add(new QueueItem(queue, first.Body, first.Attempts, first));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return null;
+            return items;
         }
+        while (items.Count < max && consumer.Deliveries.Reader.TryRead(out var delivery))
+            items.Add(new QueueItem(queue, delivery.Body, delivery.Attempts, delivery));
+        return items;
     }
 
     public Task AckAsync(QueueItem item, CancellationToken cancellationToken = default) =>
         Settle(item, channel => channel.BasicAckAsync(((Delivery)item.Handle).Tag, multiple: false, cancellationToken));
+
+    public async Task AckAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken = default)
+    {
+        foreach (var item in items) await AckAsync(item, cancellationToken);
+    }
 
     public Task ReleaseAsync(QueueItem item, TimeSpan delay, CancellationToken cancellationToken = default) =>
         Settle(item, channel => channel.BasicNackAsync(((Delivery)item.Handle).Tag, multiple: false, requeue: true, cancellationToken));
@@ -138,11 +160,11 @@ public sealed class AmqpQueue : IHarvestQueue
         }
     }
 
-    private async Task<Consumer> ConsumerFor(HarvestQueueKind queue, CancellationToken cancellationToken)
+    private async Task<Consumer> ConsumerFor(HarvestQueueKind queue, int prefetch, CancellationToken cancellationToken)
     {
         if (_consumers.TryGetValue(queue, out var existing)) return existing;
         var channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
-        await channel.BasicQosAsync(0, prefetchCount: 1, global: false, cancellationToken);
+        await channel.BasicQosAsync(0, prefetchCount: (ushort)Math.Clamp(prefetch, 1, ushort.MaxValue), global: false, cancellationToken);
         var consumer = new Consumer(channel);
         var events = new AsyncEventingBasicConsumer(channel);
         events.ReceivedAsync += (_, delivery) =>

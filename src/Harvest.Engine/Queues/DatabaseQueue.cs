@@ -12,27 +12,42 @@ public sealed class DatabaseQueue(RelationalHarvestStore store, string siteId, T
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    public Task PublishAsync(HarvestQueueKind queue, string body, CancellationToken cancellationToken = default)
+    public Task PublishAsync(HarvestQueueKind queue, string body, CancellationToken cancellationToken = default) =>
+        PublishAsync(queue, [body], cancellationToken);
+
+    public Task PublishAsync(HarvestQueueKind queue, IReadOnlyList<string> bodies, CancellationToken cancellationToken = default)
     {
-        store.Sql.Execute("INSERT INTO harvest_queue (queue, body, attempts, available_at) VALUES (@q, @b, 0, @now)",
-            ("@q", Name(queue)), ("@b", body), ("@now", Columns.Time(DateTimeOffset.UtcNow)));
+        var now = Columns.Time(DateTimeOffset.UtcNow);
+        foreach (var slice in bodies.Chunk(500))
+        {
+            var rows = slice.Select((_, i) => $"(@q, @b{i}, 0, @now)");
+            store.Sql.Execute($"INSERT INTO harvest_queue (queue, body, attempts, available_at) VALUES {string.Join(", ", rows)}",
+                [("@q", Name(queue)), ("@now", now), .. slice.Select((body, i) => ($"@b{i}", (object?)body))]);
+        }
         return Task.CompletedTask;
     }
 
-    public async Task<QueueItem?> ReceiveAsync(HarvestQueueKind queue, TimeSpan wait, CancellationToken cancellationToken = default)
+    public async Task<QueueItem?> ReceiveAsync(HarvestQueueKind queue, TimeSpan wait, CancellationToken cancellationToken = default) =>
+        (await ReceiveBatchAsync(queue, 1, wait, cancellationToken)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<QueueItem>> ReceiveBatchAsync(HarvestQueueKind queue, int max, TimeSpan wait, CancellationToken cancellationToken = default)
     {
         var deadline = DateTimeOffset.UtcNow + wait;
         while (true)
         {
-            var item = TryClaim(queue);
-            if (item is not null || DateTimeOffset.UtcNow >= deadline) return item;
+            var items = TryClaim(queue, max);
+            if (items.Count > 0 || DateTimeOffset.UtcNow >= deadline) return items;
             await Task.Delay(PollInterval, cancellationToken);
         }
     }
 
-    public Task AckAsync(QueueItem item, CancellationToken cancellationToken = default)
+    public Task AckAsync(QueueItem item, CancellationToken cancellationToken = default) => AckAsync([item], cancellationToken);
+
+    public Task AckAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken = default)
     {
-        store.Sql.Execute("DELETE FROM harvest_queue WHERE id = @id", ("@id", item.Handle));
+        foreach (var slice in items.Chunk(500))
+            store.Sql.Execute($"DELETE FROM harvest_queue WHERE id IN ({string.Join(", ", slice.Select((_, i) => $"@i{i}"))})",
+                slice.Select((item, i) => ($"@i{i}", (object?)item.Handle)).ToArray());
         return Task.CompletedTask;
     }
 
@@ -52,21 +67,21 @@ public sealed class DatabaseQueue(RelationalHarvestStore store, string siteId, T
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private QueueItem? TryClaim(HarvestQueueKind queue)
+    private List<QueueItem> TryClaim(HarvestQueueKind queue, int max)
     {
         var now = DateTimeOffset.UtcNow;
         var claimed = store.Sql.Query($"""
             UPDATE harvest_queue SET claimed_until = @until, attempts = attempts + 1
-            WHERE id = (
+            WHERE id IN (
                 SELECT id FROM harvest_queue
                 WHERE queue = @q AND available_at <= @now AND (claimed_until IS NULL OR claimed_until < @now)
-                ORDER BY id LIMIT 1 {store.SkipLockedClause})
+                ORDER BY id LIMIT @max {store.SkipLockedClause})
               AND (claimed_until IS NULL OR claimed_until < @now)
             RETURNING id, body, attempts
             """,
             r => new QueueItem(queue, r.GetString(1), Convert.ToInt32(r.GetValue(2), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture)),
-            ("@until", Columns.Time(now + visibilityTimeout)), ("@q", Name(queue)), ("@now", Columns.Time(now)));
-        return claimed.FirstOrDefault();
+            ("@until", Columns.Time(now + visibilityTimeout)), ("@q", Name(queue)), ("@now", Columns.Time(now)), ("@max", max));
+        return [.. claimed.OrderBy(item => (long)item.Handle)];
     }
 
     private string Name(HarvestQueueKind queue) => QueueNames.For(siteId, queue);

@@ -9,10 +9,22 @@ public interface IHarvestQueue : IAsyncDisposable
 {
     Task PublishAsync(HarvestQueueKind queue, string body, CancellationToken cancellationToken = default);
 
+    /// <summary>Publishes several items in one round (one statement, one command, one wait for confirms).</summary>
+    Task PublishAsync(HarvestQueueKind queue, IReadOnlyList<string> bodies, CancellationToken cancellationToken = default);
+
     /// <summary>The next item, waiting up to <paramref name="wait"/>; null when none came.</summary>
     Task<QueueItem?> ReceiveAsync(HarvestQueueKind queue, TimeSpan wait, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Up to <paramref name="max"/> items at once, waiting up to <paramref name="wait"/> for the first; empty when none came.
+    /// Each item is held, acked and released on its own, as one from <see cref="ReceiveAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<QueueItem>> ReceiveBatchAsync(HarvestQueueKind queue, int max, TimeSpan wait, CancellationToken cancellationToken = default);
+
     Task AckAsync(QueueItem item, CancellationToken cancellationToken = default);
+
+    /// <summary>Acks several items in one round.</summary>
+    Task AckAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken = default);
 
     /// <summary>Hands an item back for another consumer (after a delay); the attempt still counts.</summary>
     Task ReleaseAsync(QueueItem item, TimeSpan delay, CancellationToken cancellationToken = default);

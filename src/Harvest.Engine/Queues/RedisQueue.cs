@@ -13,28 +13,36 @@ public sealed class RedisQueue : IHarvestQueue
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    // KEYS: queue, processing, claims. ARGV: now (ms), visibility timeout (ms).
+    // KEYS: queue, processing, claims. ARGV: now (ms), visibility timeout (ms), most items to take.
     private const string ReceiveScript = """
         local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[1], 'LIMIT', 0, 100)
         for _, held in ipairs(expired) do
           redis.call('ZREM', KEYS[3], held)
           if redis.call('LREM', KEYS[2], 1, held) > 0 then redis.call('RPUSH', KEYS[1], held) end
         end
-        local item = redis.call('RPOP', KEYS[1])
-        if not item then return false end
-        local decoded = cjson.decode(item)
-        decoded['attempts'] = decoded['attempts'] + 1
-        local claimed = cjson.encode(decoded)
-        redis.call('LPUSH', KEYS[2], claimed)
-        redis.call('ZADD', KEYS[3], tonumber(ARGV[1]) + tonumber(ARGV[2]), claimed)
+        local claimed = {}
+        for i = 1, tonumber(ARGV[3]) do
+          local item = redis.call('RPOP', KEYS[1])
+          if not item then break end
+          local decoded = cjson.decode(item)
+          decoded['attempts'] = decoded['attempts'] + 1
+          local encoded = cjson.encode(decoded)
+          redis.call('LPUSH', KEYS[2], encoded)
+          redis.call('ZADD', KEYS[3], tonumber(ARGV[1]) + tonumber(ARGV[2]), encoded)
+          claimed[i] = encoded
+        end
         return claimed
         """;
 
-    // KEYS: processing, claims, queue. ARGV: the claimed item, whether to put it back.
+    // KEYS: processing, claims, queue. ARGV: whether to put the items back, then the claimed items.
     private const string FinishScript = """
-        redis.call('ZREM', KEYS[2], ARGV[1])
-        local removed = redis.call('LREM', KEYS[1], 1, ARGV[1])
-        if removed > 0 and ARGV[2] == '1' then redis.call('RPUSH', KEYS[3], ARGV[1]) end
+        local removed = 0
+        for i = 2, #ARGV do
+          redis.call('ZREM', KEYS[2], ARGV[i])
+          local gone = redis.call('LREM', KEYS[1], 1, ARGV[i])
+          if gone > 0 and ARGV[1] == '1' then redis.call('RPUSH', KEYS[3], ARGV[i]) end
+          removed = removed + gone
+        end
         return removed
         """;
 
@@ -72,29 +80,43 @@ public sealed class RedisQueue : IHarvestQueue
     }
 
     public Task PublishAsync(HarvestQueueKind queue, string body, CancellationToken cancellationToken = default) =>
-        _database.ListLeftPushAsync(Key(queue), Encode(new Envelope(Guid.NewGuid().ToString("N"), body, 0)));
+        PublishAsync(queue, [body], cancellationToken);
 
-    public async Task<QueueItem?> ReceiveAsync(HarvestQueueKind queue, TimeSpan wait, CancellationToken cancellationToken = default)
+    public async Task PublishAsync(HarvestQueueKind queue, IReadOnlyList<string> bodies, CancellationToken cancellationToken = default)
+    {
+        // LPUSH of several values pushes them in order, so the queue's RPOP end still gives the first one first.
+        foreach (var slice in bodies.Chunk(1000))
+            await _database.ListLeftPushAsync(Key(queue), [.. slice.Select(body => (RedisValue)Encode(new Envelope(Guid.NewGuid().ToString("N"), body, 0)))]);
+    }
+
+    public async Task<QueueItem?> ReceiveAsync(HarvestQueueKind queue, TimeSpan wait, CancellationToken cancellationToken = default) =>
+        (await ReceiveBatchAsync(queue, 1, wait, cancellationToken)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<QueueItem>> ReceiveBatchAsync(HarvestQueueKind queue, int max, TimeSpan wait, CancellationToken cancellationToken = default)
     {
         var deadline = DateTimeOffset.UtcNow + wait;
         while (true)
         {
-            var claimed = await _database.ScriptEvaluateAsync(ReceiveScript,
+            var claimed = (RedisResult[]?)await _database.ScriptEvaluateAsync(ReceiveScript,
                 [Key(queue), Processing(queue), Claims(queue)],
-                [DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), (long)_visibilityTimeout.TotalMilliseconds]);
-            if (!claimed.IsNull && (string?)claimed is { } text)
-            {
-                var envelope = JsonSerializer.Deserialize<Envelope>(text)!;
-                return new QueueItem(queue, envelope.Body, envelope.Attempts, text);
-            }
-            if (DateTimeOffset.UtcNow >= deadline) return null;
+                [DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), (long)_visibilityTimeout.TotalMilliseconds, max]) ?? [];
+            if (claimed.Length > 0)
+                return [.. claimed.Select(result => (string)result!).Select(text =>
+                {
+                    var envelope = JsonSerializer.Deserialize<Envelope>(text)!;
+                    return new QueueItem(queue, envelope.Body, envelope.Attempts, text);
+                })];
+            if (DateTimeOffset.UtcNow >= deadline) return [];
             await Task.Delay(PollInterval, cancellationToken);
         }
     }
 
-    public Task AckAsync(QueueItem item, CancellationToken cancellationToken = default) => Finish(item, putBack: false);
+    public Task AckAsync(QueueItem item, CancellationToken cancellationToken = default) => Finish([item], putBack: false);
 
-    public Task ReleaseAsync(QueueItem item, TimeSpan delay, CancellationToken cancellationToken = default) => Finish(item, putBack: true);
+    public Task AckAsync(IReadOnlyList<QueueItem> items, CancellationToken cancellationToken = default) =>
+        items.Count == 0 ? Task.CompletedTask : Finish(items, putBack: false);
+
+    public Task ReleaseAsync(QueueItem item, TimeSpan delay, CancellationToken cancellationToken = default) => Finish([item], putBack: true);
 
     public async Task<long> PurgeAsync(CancellationToken cancellationToken = default)
     {
@@ -112,8 +134,9 @@ public sealed class RedisQueue : IHarvestQueue
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 
-    private Task Finish(QueueItem item, bool putBack) =>
-        _database.ScriptEvaluateAsync(FinishScript, [Processing(item.Queue), Claims(item.Queue), Key(item.Queue)], [(string)item.Handle, putBack ? "1" : "0"]);
+    private Task Finish(IReadOnlyList<QueueItem> items, bool putBack) =>
+        _database.ScriptEvaluateAsync(FinishScript, [Processing(items[0].Queue), Claims(items[0].Queue), Key(items[0].Queue)],
+            [putBack ? "1" : "0", .. items.Select(item => (RedisValue)(string)item.Handle)]);
 
     private RedisKey Key(HarvestQueueKind queue) => _prefix + Name(queue);
     private RedisKey Processing(HarvestQueueKind queue) => _prefix + Name(queue) + ":processing";
