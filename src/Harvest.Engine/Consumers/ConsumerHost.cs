@@ -15,6 +15,8 @@ public sealed class ConsumerHost(HarvestSettings settings, HarvestQueueKind kind
 {
     private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    // Objects a fetch worker takes at once: one transaction and a handful of statements for all of them.
+    private const int FetchBatchSize = 100;
 
     /// <summary>Items this host has finished (acked), for progress and tests.</summary>
     public int Processed => _processed;
@@ -68,28 +70,43 @@ public sealed class ConsumerHost(HarvestSettings settings, HarvestQueueKind kind
     {
         while (!stop.IsCancellationRequested)
         {
-            var item = await queue.ReceiveAsync(kind, ReceiveWait, stop);
-            if (item is null) continue;
-            try
-            {
-                if (kind == HarvestQueueKind.Gather)
-                    await GatherWork.ProcessAsync(engine, queue, item, stop);
-                else
-                    await FetchWork.ProcessAsync(engine, item, CancellationToken.None);
-            }
-            catch (JobAbortedException)
-            {
-                engine.Log.Info($"{kind} item {item.Body}: its job was aborted; dropped");
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                await queue.ReleaseAsync(item, TimeSpan.Zero, CancellationToken.None);
-                engine.Log.Info($"{kind} item {item.Body} handed back: the consumer is stopping");
-                return;
-            }
-            await queue.AckAsync(item, CancellationToken.None);
-            Interlocked.Increment(ref _processed);
+            if (kind == HarvestQueueKind.Gather)
+                await GatherOneAsync(engine, queue, stop);
+            else
+                await FetchBatchAsync(engine, queue, stop);
         }
+    }
+
+    private async Task GatherOneAsync(HarvestEngine engine, IHarvestQueue queue, CancellationToken stop)
+    {
+        var item = await queue.ReceiveAsync(kind, ReceiveWait, stop);
+        if (item is null) return;
+        try
+        {
+            await GatherWork.ProcessAsync(engine, queue, item, stop);
+        }
+        catch (JobAbortedException)
+        {
+            engine.Log.Info($"gather item {item.Body}: its job was aborted; dropped");
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await queue.ReleaseAsync(item, TimeSpan.Zero, CancellationToken.None);
+            engine.Log.Info($"gather item {item.Body} handed back: the consumer is stopping");
+            return;
+        }
+        await queue.AckAsync(item, CancellationToken.None);
+        Interlocked.Increment(ref _processed);
+    }
+
+    /// <summary>A batch of objects is fetched and imported whole, even when a stop comes meanwhile.</summary>
+    private async Task FetchBatchAsync(HarvestEngine engine, IHarvestQueue queue, CancellationToken stop)
+    {
+        var items = await queue.ReceiveBatchAsync(kind, FetchBatchSize, ReceiveWait, stop);
+        if (items.Count == 0) return;
+        await FetchWork.ProcessBatchAsync(engine, items, CancellationToken.None);
+        await queue.AckAsync(items, CancellationToken.None);
+        Interlocked.Add(ref _processed, items.Count);
     }
 }
 

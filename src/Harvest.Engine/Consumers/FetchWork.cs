@@ -1,59 +1,97 @@
 using Harvest.Engine.Fetch;
 using Harvest.Engine.Import;
+using Harvest.Engine.Jobs;
 using Harvest.Engine.Model;
 using Harvest.Engine.Queues;
+using Harvest.Engine.Store;
 
 namespace Harvest.Engine.Consumers;
 
 /// <summary>
-/// What a fetch consumer does with one object id: fetch, then import (as ckanext-harvest's fetch consumer),
-/// skipping objects that already ended; an object taken up more than <c>mq_max_attempts</c> times fails.
-/// Then the job is finished if this was its last object.
+/// What a fetch consumer does with a batch of object ids: fetch, then import (as ckanext-harvest's fetch consumer),
+/// all objects of one job in one transaction, skipping objects that already ended; an object taken up more than
+/// <c>mq_max_attempts</c> times fails. Then each job is finished if its last object ended.
 /// </summary>
 public static class FetchWork
 {
-    public static async Task ProcessAsync(HarvestEngine engine, QueueItem item, CancellationToken cancellationToken)
-    {
-        var harvestObject = engine.Store.FindObject(item.Body);
-        if (harvestObject is null)
-        {
-            engine.Log.Debug($"fetch queue: object {item.Body} is gone; skipped");
-            return;
-        }
-        var job = engine.Store.FindJobWithoutStats(harvestObject.JobId)!;
-        if (job.Status != JobStatus.Running || harvestObject.State is ObjectState.Complete or ObjectState.Error)
-        {
-            engine.Jobs.TryFinish(job.JobId);
-            return;
-        }
+    public static Task ProcessAsync(HarvestEngine engine, QueueItem item, CancellationToken cancellationToken) =>
+        ProcessBatchAsync(engine, [item], cancellationToken);
 
-        var run = engine.Jobs.CreateRun(job);
-        if (item.Attempts > engine.Settings.MqMaxAttempts)
+    public static async Task ProcessBatchAsync(HarvestEngine engine, IReadOnlyList<QueueItem> items, CancellationToken cancellationToken)
+    {
+        // An id queued twice may come twice in one batch: it is one object, taken up as often as its most-received copy says.
+        var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in items)
+            attempts[item.Body] = Math.Max(attempts.GetValueOrDefault(item.Body), item.Attempts);
+        var objects = engine.Store.FindObjects(attempts.Keys);
+        foreach (var gone in attempts.Keys.Except(objects.Select(o => o.ObjectId)))
+            engine.Log.Debug($"fetch queue: object {gone} is gone; skipped");
+
+        foreach (var jobObjects in objects.GroupBy(o => o.JobId))
         {
-            GiveUp(run, harvestObject, item.Attempts - 1);
-        }
-        else
-        {
-            harvestObject = harvestObject with { Attempts = item.Attempts };
-            if (harvestObject.State is ObjectState.Waiting or ObjectState.Fetch)
+            try
             {
-                engine.Store.UpdateObject(harvestObject with { State = ObjectState.Fetch });
-                harvestObject = await FetchStage.FetchOneAsync(run, harvestObject, cancellationToken);
+                var open = jobObjects.Where(o => o.State is not (ObjectState.Complete or ObjectState.Error))
+                    .Select(o => o with { Attempts = attempts[o.ObjectId] }).OrderBy(o => o.Sequence).ToList();
+                await ProcessJobObjectsAsync(engine, jobObjects.Key, open, cancellationToken);
             }
-            if (harvestObject.State == ObjectState.Import)
-                new ObjectImporter(run).Import(harvestObject, force: false);
-            engine.Log.Debug($"object {harvestObject.ObjectId} ({harvestObject.Guid}) done");
+            catch (JobAbortedException)
+            {
+                engine.Log.Info($"fetch queue: job {jobObjects.Key} was aborted; its objects were dropped");
+                continue;
+            }
+            engine.Jobs.TryFinish(jobObjects.Key);
         }
-        engine.Jobs.TryFinish(job.JobId);
     }
 
-    private static void GiveUp(Jobs.JobRun run, HarvestObject harvestObject, int attempts)
+    private static async Task ProcessJobObjectsAsync(HarvestEngine engine, string jobId, List<HarvestObject> open, CancellationToken cancellationToken)
+    {
+        var job = engine.Store.FindJobWithoutStats(jobId)!;
+        if (job.Status != JobStatus.Running || open.Count == 0) return;
+
+        var run = engine.Jobs.CreateRun(job);
+        var maxAttempts = engine.Settings.MqMaxAttempts;
+        var spent = open.Where(o => o.Attempts > maxAttempts).ToList();
+        var fetchedEarlier = open.Where(o => o.Attempts <= maxAttempts && o.State == ObjectState.Import).ToList();
+        var results = await FetchStage.FetchPageAsync(run,
+            [.. open.Where(o => o.Attempts <= maxAttempts && o.State is ObjectState.Waiting or ObjectState.Fetch)], cancellationToken);
+        try
+        {
+            Write(run, spent, results, fetchedEarlier);
+        }
+        catch (Exception e) when (StoreErrors.IsTransient(e) && open.Count > 1)
+        {
+            // Another consumer's transaction held rows this batch needed, and PostgreSQL chose this one to give way:
+            // everything was rolled back, so take the objects one at a time, each in a transaction too short to collide.
+            run.Log.Debug($"batch of {open.Count} objects of job {jobId} rolled back ({ErrorText.Describe(e)}); writing them one by one");
+            foreach (var harvestObject in spent)
+                Write(run, [harvestObject], [], []);
+            foreach (var result in results)
+                Write(run, [], [result], []);
+            foreach (var harvestObject in fetchedEarlier)
+                Write(run, [], [], [harvestObject]);
+        }
+        foreach (var harvestObject in open)
+            engine.Log.Debug($"object {harvestObject.ObjectId} ({harvestObject.Guid}) done");
+    }
+
+    private static void Write(JobRun run, List<HarvestObject> spent, IReadOnlyList<FetchResult> results, List<HarvestObject> fetchedEarlier)
     {
         using var transaction = run.Store.BeginTransaction();
+        foreach (var harvestObject in spent)
+            GiveUp(run, harvestObject);
+        var importable = FetchStage.Record(run, results).Concat(fetchedEarlier).OrderBy(o => o.Sequence).ToList();
+        if (importable.Count > 0) new ObjectImporter(run).ImportPage(importable, _ => false);
+        run.Touch();
+        transaction.Commit();
+    }
+
+    private static void GiveUp(JobRun run, HarvestObject harvestObject)
+    {
+        var attempts = harvestObject.Attempts - 1;
         run.Store.UpdateObject(harvestObject with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored, Attempts = attempts });
         run.AddObjectError(harvestObject, harvestObject.State == ObjectState.Import ? HarvestStage.Import : HarvestStage.Fetch,
             $"gave up after {attempts} attempts: each consumer that took this object stopped before finishing it (setting mq_max_attempts)");
-        transaction.Commit();
         run.Log.Error($"object {harvestObject.ObjectId} ({harvestObject.Guid}): gave up after {attempts} attempts");
     }
 }

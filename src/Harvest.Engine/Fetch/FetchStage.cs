@@ -7,6 +7,7 @@ namespace Harvest.Engine.Fetch;
 /// <summary>
 /// Gets the content of every waiting object of a job: several at once (a harvester's fetch may do I/O),
 /// results written by the calling thread in one transaction per page. A failure marks that object Error.
+/// Fetch consumers use the same steps for each batch of queue items they take.
 /// </summary>
 public static class FetchStage
 {
@@ -24,16 +25,10 @@ public static class FetchStage
             if (page.Count == 0) break;
             after = page[^1].Sequence;
 
-            var results = new (HarvestObject Object, string? Content, string? Error)[page.Count];
-            var context = run.Context();
-            await Parallel.ForEachAsync(Enumerable.Range(0, page.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-                async (i, token) => results[i] = await FetchOneAsync(run, context, page[i], token));
-
+            var results = await FetchPageAsync(run, page, cancellationToken);
             using (var transaction = run.Store.BeginTransaction())
             {
-                foreach (var (harvestObject, content, error) in results)
-                    Save(run, harvestObject, content, error);
+                run.Store.UpdateObjectsProgress(Record(run, results));
                 run.Touch();
                 transaction.Commit();
             }
@@ -42,24 +37,59 @@ public static class FetchStage
         }
     }
 
-    /// <summary>Fetches one object and stores the outcome (used by fetch consumers); returns the object as stored.</summary>
-    public static async Task<HarvestObject> FetchOneAsync(JobRun run, HarvestObject harvestObject, CancellationToken cancellationToken)
+    /// <summary>Fetches a page of objects, several at once; writes nothing.</summary>
+    public static async Task<IReadOnlyList<FetchResult>> FetchPageAsync(JobRun run, IReadOnlyList<HarvestObject> page, CancellationToken cancellationToken)
     {
-        var (_, content, error) = await FetchOneAsync(run, run.Context(), harvestObject, cancellationToken);
-        using var transaction = run.Store.BeginTransaction();
-        Save(run, harvestObject, content, error);
-        run.Touch();
-        transaction.Commit();
-        return run.Store.FindObject(harvestObject.ObjectId)!;
+        var results = new FetchResult[page.Count];
+        var context = run.Context();
+        await Parallel.ForEachAsync(Enumerable.Range(0, page.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (i, token) => results[i] = await FetchOneAsync(run, context, page[i], token));
+        return results;
     }
 
-    private static async Task<(HarvestObject, string?, string?)> FetchOneAsync(
+    /// <summary>
+    /// Records what fetch gave: a failure marks its object Error with its message; a fetched object moves to Import with its
+    /// content hash, its content written only when fetch changed it. Returns the fetched objects, whose new state the caller
+    /// writes (<see cref="Store.IHarvestStore.UpdateObjectsProgress"/>) or imports.
+    /// </summary>
+    public static List<HarvestObject> Record(JobRun run, IReadOnlyList<FetchResult> results)
+    {
+        var fetched = new List<HarvestObject>(results.Count);
+        foreach (var (harvestObject, content, fetchError) in results)
+        {
+            var error = fetchError;
+            if (error is null)
+            {
+                try
+                {
+                    var imported = harvestObject with
+                    {
+                        State = ObjectState.Import, Content = content, ContentHash = CanonicalJson.Hash(content!), FetchFinished = DateTimeOffset.UtcNow,
+                    };
+                    if (!string.Equals(content, harvestObject.Content, StringComparison.Ordinal)) run.Store.UpdateObject(imported);
+                    fetched.Add(imported);
+                    continue;
+                }
+                catch (System.Text.Json.JsonException e)
+                {
+                    error = $"the fetched content is not valid JSON: {e.Message}";
+                }
+            }
+            run.Store.UpdateObject(harvestObject with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored, FetchFinished = DateTimeOffset.UtcNow });
+            run.AddObjectError(harvestObject, HarvestStage.Fetch, error);
+            run.Log.Warning($"fetch of '{harvestObject.Guid}' failed: {error}");
+        }
+        return fetched;
+    }
+
+    private static async Task<FetchResult> FetchOneAsync(
         JobRun run, Harvesters.HarvestContext context, HarvestObject harvestObject, CancellationToken cancellationToken)
     {
         try
         {
             var content = await run.Harvester.FetchAsync(context, harvestObject, cancellationToken);
-            return (harvestObject, content, null);
+            return new(harvestObject, content, null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -67,29 +97,10 @@ public static class FetchStage
         }
         catch (Exception e)
         {
-            return (harvestObject, null, ErrorText.Describe(e));
+            return new(harvestObject, null, ErrorText.Describe(e));
         }
-    }
-
-    private static void Save(JobRun run, HarvestObject harvestObject, string? content, string? error)
-    {
-        if (error is null)
-        {
-            try
-            {
-                run.Store.UpdateObject(harvestObject with
-                {
-                    State = ObjectState.Import, Content = content, ContentHash = CanonicalJson.Hash(content!), FetchFinished = DateTimeOffset.UtcNow,
-                });
-                return;
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                error = $"the fetched content is not valid JSON: {e.Message}";
-            }
-        }
-        run.Store.UpdateObject(harvestObject with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored, FetchFinished = DateTimeOffset.UtcNow });
-        run.AddObjectError(harvestObject, HarvestStage.Fetch, error);
-        run.Log.Warning($"fetch of '{harvestObject.Guid}' failed: {error}");
     }
 }
+
+/// <summary>What fetching one object gave: its content, or why there is none.</summary>
+public sealed record FetchResult(HarvestObject Object, string? Content, string? Error);

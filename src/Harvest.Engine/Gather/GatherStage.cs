@@ -61,6 +61,7 @@ public static class GatherStage
             return false;
         }
 
+        run.Store.RefreshStatistics();
         var deletions = context.ListingIsComplete && context.DeleteMissingDatasets ? AddDeleteObjects(run, sequence) : 0;
         Finish(run);
         run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, gathered, gathered));

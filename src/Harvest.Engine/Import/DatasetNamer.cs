@@ -37,6 +37,13 @@ public sealed class DatasetNamer(IHarvestStore store, string suffixStyle)
         }
     }
 
+    /// <summary>The name a title asks for, when it is allowed at all; whether another dataset has it is not checked.</summary>
+    public static string? FirstChoice(string title)
+    {
+        var slug = Slug(title);
+        return IsAllowed(slug) ? slug : null;
+    }
+
     public static string Slug(string title)
     {
         var builder = new StringBuilder(Math.Min(title.Length, MaxLength + 1));
@@ -60,5 +67,7 @@ public sealed class DatasetNamer(IHarvestStore store, string suffixStyle)
     private static string WithSuffix(string slug, string suffix) =>
         (slug.Length + suffix.Length > MaxLength ? slug[..(MaxLength - suffix.Length)].TrimEnd('-') : slug) + suffix;
 
-    private bool IsFree(string name) => name.Length >= MinLength && !Reserved.Contains(name) && !store.DatasetNameTaken(name);
+    private bool IsFree(string name) => IsAllowed(name) && !store.DatasetNameTaken(name);
+
+    private static bool IsAllowed(string name) => name.Length >= MinLength && !Reserved.Contains(name);
 }

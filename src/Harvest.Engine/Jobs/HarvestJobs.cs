@@ -122,13 +122,8 @@ public sealed class HarvestJobs(
             foreach (var page in group.Chunk(200))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var transaction = store.BeginTransaction();
-                foreach (var harvestObject in page)
-                {
-                    var status = importer.Import(harvestObject with { State = ObjectState.Import }, force: true);
+                foreach (var status in importer.ImportPage([.. page.Select(o => o with { State = ObjectState.Import })], _ => true))
                     counts[status] = counts.GetValueOrDefault(status) + 1;
-                }
-                transaction.Commit();
             }
             // The job's stored counts follow its objects.
             if (job.Status is JobStatus.Finished or JobStatus.Aborted)

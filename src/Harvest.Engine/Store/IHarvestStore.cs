@@ -12,6 +12,8 @@ public interface IHarvestStore : IDisposable
     /// <summary>Applies pending migrations; returns the schema version now in force.</summary>
     int Migrate();
     IStoreTransaction BeginTransaction();
+    /// <summary>After many rows were written at once (a gather): lets the query planner see the tables' new contents.</summary>
+    void RefreshStatistics();
 
     // Sources
     void InsertSource(HarvestSource source);
@@ -48,6 +50,18 @@ public interface IHarvestStore : IDisposable
     /// <summary>Makes this object the only current one for its source and guid.</summary>
     void MakeCurrent(HarvestObject harvestObject);
     int NextObjectSequence(string jobId);
+
+    // Pages of objects (fetch consumers, the import stage)
+    /// <summary>The objects with these ids that exist, with content and extras, in no particular order.</summary>
+    IReadOnlyList<HarvestObject> FindObjects(IReadOnlyCollection<string> objectIds);
+    /// <summary>The source's datasets with these guids, by guid.</summary>
+    IReadOnlyDictionary<string, Dataset> FindDatasetsByGuid(string sourceId, IReadOnlyCollection<string> guids);
+    /// <summary>The source's current objects for these guids, by guid, without their content.</summary>
+    IReadOnlyDictionary<string, HarvestObject> FindCurrentObjects(string sourceId, IReadOnlyCollection<string> guids);
+    /// <summary>Writes each object's state, report status, current flag, hash, dataset, times and attempts; not its content or extras.</summary>
+    void UpdateObjectsProgress(IReadOnlyList<HarvestObject> objects);
+    /// <summary>No object of the source is current for these guids any more.</summary>
+    void ClearCurrent(string sourceId, IReadOnlyCollection<string> guids);
     void DeleteJobObjects(string jobId);
 
     // Errors and log
@@ -69,6 +83,8 @@ public interface IHarvestStore : IDisposable
 
     // Local catalog
     void InsertDataset(Dataset dataset);
+    /// <summary>Inserts the dataset unless another has its name; false when the name was taken.</summary>
+    bool InsertDatasetIfNameFree(Dataset dataset);
     void UpdateDataset(Dataset dataset);
     Dataset? FindDataset(string idOrName);
     Dataset? FindDatasetByGuid(string sourceId, string guid);

@@ -67,6 +67,9 @@ public abstract partial class RelationalHarvestStore : IHarvestStore
     /// <summary>Serialises migrations between processes, inside the migration transaction.</summary>
     private protected virtual void LockForMigration(SqlCommands sql) { }
 
+    /// <summary>After many rows were written at once: lets the query planner see the tables' new contents (a no-op where it needs nothing).</summary>
+    public virtual void RefreshStatistics() { }
+
     public IStoreTransaction BeginTransaction()
     {
         var sql = Sql;

@@ -1,0 +1,152 @@
+using Harvest.Engine.Gather;
+using Harvest.Engine.Jobs;
+using Harvest.Engine.Model;
+using Harvest.Engine.Store;
+
+namespace Harvest.Engine.Import;
+
+/// <summary>
+/// Imports objects a page at a time (also used to re-import stored objects): the page's datasets and current
+/// objects are looked up in one go, each object's dataset write is its own savepoint, and the objects' new
+/// states are written together at the end. Call it inside a transaction: the page lands as a whole.
+/// </summary>
+public sealed class ObjectImporter(JobRun run)
+{
+    private readonly DatasetNamer _namer = new(run.Store, run.NameSuffixStyle);
+    private readonly Dictionary<(string Name, bool IsOrganization), string> _groups = [];
+
+    public ReportStatus Import(HarvestObject harvestObject, bool force) => ImportPage([harvestObject], _ => force)[0];
+
+    public IReadOnlyList<ReportStatus> ImportPage(IReadOnlyList<HarvestObject> page, Func<HarvestObject, bool> force)
+    {
+        using var transaction = run.Store.BeginTransaction();
+        var guids = page.Select(o => o.Guid).Distinct(StringComparer.Ordinal).ToList();
+        var datasets = run.Store.FindDatasetsByGuid(run.Source.SourceId, guids);
+        var currents = run.Store.FindCurrentObjects(run.Source.SourceId, guids);
+        var done = new List<HarvestObject>(page.Count);
+        foreach (var harvestObject in page)
+            done.Add(ImportOne(harvestObject, force(harvestObject), datasets.GetValueOrDefault(harvestObject.Guid), currents.GetValueOrDefault(harvestObject.Guid)));
+
+        // Only an object whose content made the dataset becomes current; the guid's earlier current object stops being so.
+        var superseded = done.Where(o => o.ReportStatus is ReportStatus.Added or ReportStatus.Updated && currents.ContainsKey(o.Guid))
+            .Select(o => o.Guid).ToList();
+        if (superseded.Count > 0) run.Store.ClearCurrent(run.Source.SourceId, superseded);
+        run.Store.UpdateObjectsProgress(done);
+        transaction.Commit();
+        return [.. done.Select(o => o.ReportStatus)];
+    }
+
+    private HarvestObject ImportOne(HarvestObject harvestObject, bool force, Dataset? dataset, HarvestObject? current)
+    {
+        var deleting = harvestObject.Extras.GetValueOrDefault(GatherStage.StatusExtra) == GatherStage.DeleteStatus;
+        if (deleting ? dataset is null || dataset.State == DatasetState.Deleted : !force && Unchanged(harvestObject, dataset, current))
+            return Completed(harvestObject, ReportStatus.NotModified, dataset?.DatasetId);
+
+        // One object's dataset writes land together or not at all; a failure leaves the page's transaction usable.
+        var datasetWrites = run.Store.BeginTransaction();
+        try
+        {
+            var (status, datasetId) = deleting ? Delete(harvestObject, dataset!) : CreateOrUpdate(harvestObject, dataset);
+            datasetWrites.Commit();
+            return Completed(harvestObject, status, datasetId);
+        }
+        catch (Exception e) when (!StoreErrors.IsTransient(e))
+        {
+            datasetWrites.Dispose();
+            var message = ErrorText.Describe(e);
+            run.AddObjectError(harvestObject, HarvestStage.Import, message);
+            run.Log.Warning($"import of '{harvestObject.Guid}' failed: {message}");
+            return harvestObject with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored, ImportFinished = DateTimeOffset.UtcNow };
+        }
+        finally
+        {
+            datasetWrites.Dispose();
+        }
+    }
+
+    private static bool Unchanged(HarvestObject harvestObject, Dataset? dataset, HarvestObject? current) =>
+        dataset is { State: DatasetState.Active } && current is not null
+        && current.ObjectId != harvestObject.ObjectId && current.ContentHash == harvestObject.ContentHash;
+
+    private static HarvestObject Completed(HarvestObject harvestObject, ReportStatus status, string? datasetId) => harvestObject with
+    {
+        State = ObjectState.Complete, ReportStatus = status, DatasetId = datasetId, ImportFinished = DateTimeOffset.UtcNow,
+        // A delete object has no content: the object the deleted dataset was built from stays current, so that it
+        // can be re-imported or kept by clear-history --keep-current.
+        Current = status is ReportStatus.Added or ReportStatus.Updated || harvestObject.Current,
+    };
+
+    private (ReportStatus, string) Delete(HarvestObject harvestObject, Dataset dataset)
+    {
+        run.Store.UpdateDataset(dataset with { State = DatasetState.Deleted, MetadataModified = DateTimeOffset.UtcNow });
+        run.Log.Info($"dataset '{dataset.Name}' ({harvestObject.Guid}) is no longer in the source: marked deleted");
+        return (ReportStatus.Deleted, dataset.DatasetId);
+    }
+
+    private (ReportStatus, string) CreateOrUpdate(HarvestObject harvestObject, Dataset? dataset)
+    {
+        var draft = run.Harvester.Import(run.Context(), harvestObject);
+        // DCAT-US collections (isPartOf): link a child to its parent's dataset, or fail it naming the parent.
+        if (string.Equals(run.Source.Type, Harvesters.DataJson.DataJsonHarvester.TypeName, StringComparison.OrdinalIgnoreCase))
+            draft = Harvesters.DataJson.Collections.Link(run.Store, run.Source, harvestObject.Guid, draft);
+        if (string.IsNullOrWhiteSpace(draft.Title))
+            throw new HarvestException($"record '{harvestObject.Guid}' has no title");
+        var organizationTitle = draft.OrganizationTitle ?? run.Source.Organization;
+        var organization = string.IsNullOrWhiteSpace(organizationTitle)
+            ? null
+            : Group(draft.OrganizationName is { Length: > 0 } && draft.OrganizationTitle is not null ? draft.OrganizationName : DatasetNamer.Slug(organizationTitle),
+                organizationTitle, isOrganization: true);
+        var groups = draft.Groups.Select(g => Group(DatasetNamer.Slug(g), g, isOrganization: false)).Distinct().ToList();
+        var now = DateTimeOffset.UtcNow;
+        var nameSource = string.IsNullOrWhiteSpace(draft.Name) ? draft.Title : draft.Name;
+
+        var imported = new Dataset
+        {
+            DatasetId = dataset?.DatasetId ?? Guid.NewGuid().ToString(),
+            Name = dataset?.Name ?? DatasetNamer.FirstChoice(nameSource) ?? _namer.UniqueName(nameSource),
+            Title = draft.Title,
+            Notes = draft.Notes,
+            Url = draft.Url,
+            Tags = draft.Tags,
+            Groups = groups,
+            Organization = organization,
+            Extras = draft.Extras,
+            Resources = draft.Resources,
+            State = DatasetState.Active,
+            SourceId = run.Source.SourceId,
+            Guid = harvestObject.Guid,
+            MetadataCreated = dataset?.MetadataCreated ?? now,
+            MetadataModified = now,
+        };
+        if (dataset is null)
+        {
+            InsertWithFreeName(imported, nameSource);
+            return (ReportStatus.Added, imported.DatasetId);
+        }
+        run.Store.UpdateDataset(imported);
+        if (dataset.State == DatasetState.Deleted)
+            run.Log.Info($"dataset '{dataset.Name}' ({harvestObject.Guid}) is back in the source: restored");
+        return (ReportStatus.Updated, imported.DatasetId);
+    }
+
+    /// <summary>The group's name, created the first time this importer meets it (groups are never removed while a job runs).</summary>
+    private string Group(string name, string title, bool isOrganization)
+    {
+        if (!_groups.TryGetValue((name, isOrganization), out var stored))
+            _groups[(name, isOrganization)] = stored = run.Store.EnsureGroup(name, title, isOrganization).Name;
+        return stored;
+    }
+
+    /// <summary>
+    /// Inserts a new dataset under its chosen name, or, when that name is taken (by an older dataset, or by another
+    /// consumer between the choice and the insert), under the next free one; a few times, then gives up.
+    /// </summary>
+    private void InsertWithFreeName(Dataset dataset, string nameSource)
+    {
+        for (var attempt = 1; !run.Store.InsertDatasetIfNameFree(dataset); attempt++)
+        {
+            if (attempt == 5) throw new HarvestException($"no free name for '{nameSource}' after {attempt} attempts: other imports keep taking them");
+            dataset = dataset with { Name = _namer.UniqueName(nameSource) };
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using Harvest.Engine.Model;
+
+namespace Harvest.Engine.Store;
+
+/// <summary>
+/// Reads and writes for a page of objects at once: fetch consumers and the import stage look up and
+/// record a whole page in a few statements instead of several statements per object.
+/// </summary>
+public abstract partial class RelationalHarvestStore
+{
+    // Rows per statement: parameter counts stay far below SQLite's and PostgreSQL's limits.
+    private const int RowsPerStatement = 100;
+
+    public IReadOnlyList<HarvestObject> FindObjects(IReadOnlyCollection<string> objectIds)
+    {
+        var found = new List<HarvestObject>(objectIds.Count);
+        foreach (var slice in objectIds.Chunk(RowsPerStatement))
+        {
+            var (list, parameters) = InList("@o", slice);
+            found.AddRange(Sql.Query($"SELECT * FROM harvest_object WHERE id IN ({list})", ReadObject, parameters));
+        }
+        return WithExtras(found);
+    }
+
+    public IReadOnlyDictionary<string, Dataset> FindDatasetsByGuid(string sourceId, IReadOnlyCollection<string> guids)
+    {
+        var found = new Dictionary<string, Dataset>(StringComparer.Ordinal);
+        foreach (var slice in guids.Chunk(RowsPerStatement))
+        {
+            var (list, parameters) = InList("@g", slice);
+            foreach (var dataset in Sql.Query($"SELECT * FROM dataset WHERE source_id = @source AND guid IN ({list})",
+                         ReadDataset, [("@source", sourceId), .. parameters]))
+                found[dataset.Guid!] = dataset;
+        }
+        return found;
+    }
+
+    public IReadOnlyDictionary<string, HarvestObject> FindCurrentObjects(string sourceId, IReadOnlyCollection<string> guids)
+    {
+        var found = new Dictionary<string, HarvestObject>(StringComparer.Ordinal);
+        foreach (var slice in guids.Chunk(RowsPerStatement))
+        {
+            var (list, parameters) = InList("@g", slice);
+            foreach (var current in Sql.Query(
+                         $"SELECT {ObjectColumnsWithoutContent} FROM harvest_object WHERE source_id = @source AND current = 1 AND guid IN ({list})",
+                         ReadObject, [("@source", sourceId), .. parameters]))
+                found[current.Guid] = current;
+        }
+        return found;
+    }
+
+    public void UpdateObjectsProgress(IReadOnlyList<HarvestObject> objects)
+    {
+        // UPDATE ... FROM (VALUES ...): PostgreSQL and SQLite (3.33 and later) both name the columns column1, column2, ...
+        foreach (var slice in objects.Chunk(RowsPerStatement))
+        {
+            var rows = new List<string>(slice.Length);
+            var parameters = new List<(string, object?)>(slice.Length * 9);
+            for (var i = 0; i < slice.Length; i++)
+            {
+                var o = slice[i];
+                rows.Add($"(@i{i}, @s{i}, @r{i}, @c{i}, @h{i}, @d{i}, @ff{i}, @if{i}, @a{i})");
+                parameters.AddRange([
+                    ($"@i{i}", o.ObjectId), ($"@s{i}", o.State.ToString()), ($"@r{i}", o.ReportStatus.ToString()), ($"@c{i}", o.Current ? 1 : 0),
+                    ($"@h{i}", o.ContentHash ?? ""), ($"@d{i}", o.DatasetId ?? ""), ($"@ff{i}", Columns.Time(o.FetchFinished) ?? ""),
+                    ($"@if{i}", Columns.Time(o.ImportFinished) ?? ""), ($"@a{i}", o.Attempts),
+                ]);
+            }
+            // Absent values travel as '' (a typed parameter) and become NULL here: an untyped NULL in VALUES is an error on PostgreSQL.
+            Sql.Execute($"""
+                UPDATE harvest_object SET state = v.column2, report_status = v.column3, current = v.column4,
+                    content_hash = NULLIF(v.column5, ''), dataset_id = NULLIF(v.column6, ''), fetch_finished = NULLIF(v.column7, ''),
+                    import_finished = NULLIF(v.column8, ''), attempts = v.column9
+                FROM (VALUES {string.Join(", ", rows)}) AS v
+                WHERE harvest_object.id = v.column1
+                """, [.. parameters]);
+        }
+    }
+
+    public void ClearCurrent(string sourceId, IReadOnlyCollection<string> guids)
+    {
+        foreach (var slice in guids.Chunk(RowsPerStatement))
+        {
+            var (list, parameters) = InList("@g", slice);
+            Sql.Execute($"UPDATE harvest_object SET current = 0 WHERE source_id = @source AND current = 1 AND guid IN ({list})",
+                [("@source", sourceId), .. parameters]);
+        }
+    }
+
+    public bool InsertDatasetIfNameFree(Dataset d) => Sql.Execute("""
+        INSERT INTO dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid,
+            metadata_created, metadata_modified)
+        VALUES (@id, @name, @title, @notes, @url, @org, @tags, @groups, @extras, @resources, @state, @source, @guid, @created, @modified)
+        ON CONFLICT (name) DO NOTHING
+        """, DatasetParameters(d)) == 1;
+
+    private static (string List, (string, object?)[] Parameters) InList(string prefix, IReadOnlyList<string> values) =>
+        (string.Join(", ", values.Select((_, i) => $"{prefix}{i}")), values.Select((value, i) => ($"{prefix}{i}", (object?)value)).ToArray());
+}
