@@ -15,8 +15,6 @@ public sealed class ConsumerHost(HarvestSettings settings, HarvestQueueKind kind
 {
     private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
-    // Objects a fetch worker takes at once: one transaction and a handful of statements for all of them.
-    private const int FetchBatchSize = 100;
 
     /// <summary>Items this host has finished (acked), for progress and tests.</summary>
     public int Processed => _processed;
@@ -25,6 +23,7 @@ public sealed class ConsumerHost(HarvestSettings settings, HarvestQueueKind kind
     public Task RunAsync(CancellationToken stop)
     {
         if (concurrency < 1) throw new HarvestException("concurrency must be at least 1");
+        if (settings.MqFetchBatchSize is < 1 or > 1000) throw new HarvestSettingsException($"mq_fetch_batch_size must be between 1 and 1000, not {settings.MqFetchBatchSize}");
         output.Log(HarvestLogLevel.Info, $"{kind.ToString().ToLowerInvariant()} consumer started: {concurrency} workers, queue {QueueNames.For(settings.SiteId, kind)}");
         return Task.WhenAll(Enumerable.Range(1, concurrency).Select(n => Task.Run(() => WorkerAsync(n, stop), CancellationToken.None)));
     }
@@ -102,7 +101,7 @@ public sealed class ConsumerHost(HarvestSettings settings, HarvestQueueKind kind
     /// <summary>A batch of objects is fetched and imported whole, even when a stop comes meanwhile.</summary>
     private async Task FetchBatchAsync(HarvestEngine engine, IHarvestQueue queue, CancellationToken stop)
     {
-        var items = await queue.ReceiveBatchAsync(kind, FetchBatchSize, ReceiveWait, stop);
+        var items = await queue.ReceiveBatchAsync(kind, settings.MqFetchBatchSize, ReceiveWait, stop);
         if (items.Count == 0) return;
         await FetchWork.ProcessBatchAsync(engine, items, CancellationToken.None);
         await queue.AckAsync(items, CancellationToken.None);

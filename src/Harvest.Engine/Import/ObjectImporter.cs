@@ -14,6 +14,8 @@ public sealed class ObjectImporter(JobRun run)
 {
     private readonly DatasetNamer _namer = new(run.Store, run.NameSuffixStyle);
     private readonly Dictionary<(string Name, bool IsOrganization), string> _groups = [];
+    private readonly bool _linksCollections =
+        string.Equals(run.Source.Type, Harvesters.DataJson.DataJsonHarvester.TypeName, StringComparison.OrdinalIgnoreCase);
 
     public ReportStatus Import(HarvestObject harvestObject, bool force) => ImportPage([harvestObject], _ => force)[0];
 
@@ -24,8 +26,13 @@ public sealed class ObjectImporter(JobRun run)
         var datasets = run.Store.FindDatasetsByGuid(run.Source.SourceId, guids);
         var currents = run.Store.FindCurrentObjects(run.Source.SourceId, guids);
         var done = new List<HarvestObject>(page.Count);
+        // New datasets are inserted together after the loop, except where a later object may need an earlier one's
+        // dataset (DCAT-US collections link a child to its parent's dataset).
+        var newDatasets = _linksCollections ? null : new List<NewDataset>();
         foreach (var harvestObject in page)
-            done.Add(ImportOne(harvestObject, force(harvestObject), datasets.GetValueOrDefault(harvestObject.Guid), currents.GetValueOrDefault(harvestObject.Guid)));
+            done.Add(ImportOne(harvestObject, force(harvestObject), datasets.GetValueOrDefault(harvestObject.Guid),
+                currents.GetValueOrDefault(harvestObject.Guid), newDatasets, done.Count));
+        if (newDatasets is { Count: > 0 }) InsertNewDatasets(newDatasets, done);
 
         // Only an object whose content made the dataset becomes current; the guid's earlier current object stops being so.
         var superseded = done.Where(o => o.ReportStatus is ReportStatus.Added or ReportStatus.Updated && currents.ContainsKey(o.Guid))
@@ -36,11 +43,25 @@ public sealed class ObjectImporter(JobRun run)
         return [.. done.Select(o => o.ReportStatus)];
     }
 
-    private HarvestObject ImportOne(HarvestObject harvestObject, bool force, Dataset? dataset, HarvestObject? current)
+    private HarvestObject ImportOne(HarvestObject harvestObject, bool force, Dataset? dataset, HarvestObject? current, List<NewDataset>? newDatasets, int index)
     {
         var deleting = harvestObject.Extras.GetValueOrDefault(GatherStage.StatusExtra) == GatherStage.DeleteStatus;
         if (deleting ? dataset is null || dataset.State == DatasetState.Deleted : !force && Unchanged(harvestObject, dataset, current))
             return Completed(harvestObject, ReportStatus.NotModified, dataset?.DatasetId);
+
+        if (!deleting && dataset is null && newDatasets is not null)
+        {
+            try
+            {
+                var (created, nameSource) = Build(harvestObject, null);
+                newDatasets.Add(new NewDataset(index, created, nameSource));
+                return Completed(harvestObject, ReportStatus.Added, created.DatasetId);
+            }
+            catch (Exception e) when (e is not System.Data.Common.DbException)
+            {
+                return Failed(harvestObject, e);
+            }
+        }
 
         // One object's dataset writes land together or not at all; a failure leaves the page's transaction usable.
         var datasetWrites = run.Store.BeginTransaction();
@@ -53,16 +74,63 @@ public sealed class ObjectImporter(JobRun run)
         catch (Exception e) when (!StoreErrors.IsTransient(e))
         {
             datasetWrites.Dispose();
-            var message = ErrorText.Describe(e);
-            run.AddObjectError(harvestObject, HarvestStage.Import, message);
-            run.Log.Warning($"import of '{harvestObject.Guid}' failed: {message}");
-            return harvestObject with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored, ImportFinished = DateTimeOffset.UtcNow };
+            return Failed(harvestObject, e);
         }
         finally
         {
             datasetWrites.Dispose();
         }
     }
+
+    /// <summary>
+    /// Inserts the page's new datasets in a few statements; those whose name another dataset took get the next free name.
+    /// When the statement fails as a whole, each dataset is inserted on its own, so that only the one at fault fails.
+    /// </summary>
+    private void InsertNewDatasets(List<NewDataset> newDatasets, List<HarvestObject> done)
+    {
+        IReadOnlySet<string> inserted;
+        using (var together = run.Store.BeginTransaction())
+        {
+            try
+            {
+                inserted = run.Store.InsertDatasetsIfNamesFree([.. newDatasets.Select(n => n.Dataset)]);
+                together.Commit();
+            }
+            catch (Exception e) when (!StoreErrors.IsTransient(e))
+            {
+                together.Dispose();
+                inserted = new HashSet<string>();
+            }
+        }
+        foreach (var (index, dataset, nameSource) in newDatasets.Where(n => !inserted.Contains(n.Dataset.DatasetId)))
+        {
+            var alone = run.Store.BeginTransaction();
+            try
+            {
+                InsertWithFreeName(dataset, nameSource);
+                alone.Commit();
+            }
+            catch (Exception e) when (!StoreErrors.IsTransient(e))
+            {
+                alone.Dispose();
+                done[index] = Failed(done[index] with { DatasetId = null, Current = false }, e);
+            }
+            finally
+            {
+                alone.Dispose();
+            }
+        }
+    }
+
+    private HarvestObject Failed(HarvestObject harvestObject, Exception e)
+    {
+        var message = ErrorText.Describe(e);
+        run.AddObjectError(harvestObject, HarvestStage.Import, message);
+        run.Log.Warning($"import of '{harvestObject.Guid}' failed: {message}");
+        return harvestObject with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored, ImportFinished = DateTimeOffset.UtcNow };
+    }
+
+    private sealed record NewDataset(int Index, Dataset Dataset, string NameSource);
 
     private static bool Unchanged(HarvestObject harvestObject, Dataset? dataset, HarvestObject? current) =>
         dataset is { State: DatasetState.Active } && current is not null
@@ -85,9 +153,24 @@ public sealed class ObjectImporter(JobRun run)
 
     private (ReportStatus, string) CreateOrUpdate(HarvestObject harvestObject, Dataset? dataset)
     {
+        var (imported, nameSource) = Build(harvestObject, dataset);
+        if (dataset is null)
+        {
+            InsertWithFreeName(imported, nameSource);
+            return (ReportStatus.Added, imported.DatasetId);
+        }
+        run.Store.UpdateDataset(imported);
+        if (dataset.State == DatasetState.Deleted)
+            run.Log.Info($"dataset '{dataset.Name}' ({harvestObject.Guid}) is back in the source: restored");
+        return (ReportStatus.Updated, imported.DatasetId);
+    }
+
+    /// <summary>The dataset an object makes (writing nothing but new groups), and the text its name comes from.</summary>
+    private (Dataset Dataset, string NameSource) Build(HarvestObject harvestObject, Dataset? dataset)
+    {
         var draft = run.Harvester.Import(run.Context(), harvestObject);
         // DCAT-US collections (isPartOf): link a child to its parent's dataset, or fail it naming the parent.
-        if (string.Equals(run.Source.Type, Harvesters.DataJson.DataJsonHarvester.TypeName, StringComparison.OrdinalIgnoreCase))
+        if (_linksCollections)
             draft = Harvesters.DataJson.Collections.Link(run.Store, run.Source, harvestObject.Guid, draft);
         if (string.IsNullOrWhiteSpace(draft.Title))
             throw new HarvestException($"record '{harvestObject.Guid}' has no title");
@@ -99,8 +182,7 @@ public sealed class ObjectImporter(JobRun run)
         var groups = draft.Groups.Select(g => Group(DatasetNamer.Slug(g), g, isOrganization: false)).Distinct().ToList();
         var now = DateTimeOffset.UtcNow;
         var nameSource = string.IsNullOrWhiteSpace(draft.Name) ? draft.Title : draft.Name;
-
-        var imported = new Dataset
+        return (new Dataset
         {
             DatasetId = dataset?.DatasetId ?? Guid.NewGuid().ToString(),
             Name = dataset?.Name ?? DatasetNamer.FirstChoice(nameSource) ?? _namer.UniqueName(nameSource),
@@ -117,16 +199,7 @@ public sealed class ObjectImporter(JobRun run)
             Guid = harvestObject.Guid,
             MetadataCreated = dataset?.MetadataCreated ?? now,
             MetadataModified = now,
-        };
-        if (dataset is null)
-        {
-            InsertWithFreeName(imported, nameSource);
-            return (ReportStatus.Added, imported.DatasetId);
-        }
-        run.Store.UpdateDataset(imported);
-        if (dataset.State == DatasetState.Deleted)
-            run.Log.Info($"dataset '{dataset.Name}' ({harvestObject.Guid}) is back in the source: restored");
-        return (ReportStatus.Updated, imported.DatasetId);
+        }, nameSource);
     }
 
     /// <summary>The group's name, created the first time this importer meets it (groups are never removed while a job runs).</summary>

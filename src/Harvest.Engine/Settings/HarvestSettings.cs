@@ -32,6 +32,8 @@ public sealed record HarvestSettings
     public int MqVisibilityTimeout { get; init; } = 600;
     /// <summary>Times an object is taken up by consumers (crashed, killed, timed out) before it fails.</summary>
     public int MqMaxAttempts { get; init; } = 3;
+    /// <summary>Objects a fetch consumer worker takes from the queue at once and imports in one transaction.</summary>
+    public int MqFetchBatchSize { get; init; } = 100;
     /// <summary>Retries of an HTTP request after a 429, a 5xx, a timeout or a failed connection.</summary>
     public int HttpRetries { get; init; } = 2;
     /// <summary>Milliseconds before the first retry; doubled for each further one (a Retry-After header asks for more).</summary>

@@ -85,6 +85,8 @@ public interface IHarvestStore : IDisposable
     void InsertDataset(Dataset dataset);
     /// <summary>Inserts the dataset unless another has its name; false when the name was taken.</summary>
     bool InsertDatasetIfNameFree(Dataset dataset);
+    /// <summary>Inserts each dataset unless another has its name; returns the ids of those inserted.</summary>
+    IReadOnlySet<string> InsertDatasetsIfNamesFree(IReadOnlyList<Dataset> datasets);
     void UpdateDataset(Dataset dataset);
     Dataset? FindDataset(string idOrName);
     Dataset? FindDatasetByGuid(string sourceId, string guid);

@@ -94,6 +94,30 @@ public abstract partial class RelationalHarvestStore
         ON CONFLICT (name) DO NOTHING
         """, DatasetParameters(d)) == 1;
 
+    public IReadOnlySet<string> InsertDatasetsIfNamesFree(IReadOnlyList<Dataset> datasets)
+    {
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var slice in datasets.Chunk(RowsPerStatement))
+        {
+            var rows = new List<string>(slice.Length);
+            var parameters = new List<(string, object?)>(slice.Length * 15);
+            for (var i = 0; i < slice.Length; i++)
+            {
+                var names = DatasetParameters(slice[i]).Select(p => (Name: $"{p.Item1}{i}", p.Item2)).ToList();
+                rows.Add($"({string.Join(", ", names.Select(p => p.Name))})");
+                parameters.AddRange(names);
+            }
+            inserted.UnionWith(Sql.Query($"""
+                INSERT INTO dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid,
+                    metadata_created, metadata_modified)
+                VALUES {string.Join(", ", rows)}
+                ON CONFLICT (name) DO NOTHING
+                RETURNING id
+                """, r => r.GetString(0), [.. parameters]));
+        }
+        return inserted;
+    }
+
     private static (string List, (string, object?)[] Parameters) InList(string prefix, IReadOnlyList<string> values) =>
         (string.Join(", ", values.Select((_, i) => $"{prefix}{i}")), values.Select((value, i) => ($"{prefix}{i}", (object?)value)).ToArray());
 }

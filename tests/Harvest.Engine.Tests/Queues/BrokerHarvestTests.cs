@@ -23,7 +23,7 @@ public sealed class BrokerHarvestTests
     private static async Task Harvest(string mqType, int records, Action? restart)
     {
         if (PostgresTestDatabase.Unavailable is not null && Environment.GetEnvironmentVariable("CI") != "true") return;
-        using var harvest = TestHarvest.OnPostgres(s => Brokers.On(s, mqType) with { MqVisibilityTimeout = 5 });
+        using var harvest = TestHarvest.OnPostgres(s => Brokers.On(s, mqType) with { MqVisibilityTimeout = 5, MqFetchBatchSize = 20 });
         var catalog = Enumerable.Range(0, records).Select(i => DataJsonBuilder.Record($"b{i}", $"Broker record {i}")).ToArray();
         harvest.AddSource(harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(catalog)));
         var job = harvest.Engine.Jobs.Create("test-source");

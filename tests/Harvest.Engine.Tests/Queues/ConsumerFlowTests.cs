@@ -32,8 +32,10 @@ public sealed class ConsumerFlowTests
 
         using var stop = new CancellationTokenSource();
         var gather = new ConsumerHost(harvest.Settings, HarvestQueueKind.Gather, 1, SilentOutput.Instance);
-        var fetchA = new ConsumerHost(harvest.Settings, HarvestQueueKind.Fetch, 2, SilentOutput.Instance);
-        var fetchB = new ConsumerHost(harvest.Settings, HarvestQueueKind.Fetch, 2, SilentOutput.Instance);
+        // Batches of 10: 60 of them, so that both consumers get some however their start-up times fall.
+        var fetchSettings = harvest.Settings with { MqFetchBatchSize = 10 };
+        var fetchA = new ConsumerHost(fetchSettings, HarvestQueueKind.Fetch, 2, SilentOutput.Instance);
+        var fetchB = new ConsumerHost(fetchSettings, HarvestQueueKind.Fetch, 2, SilentOutput.Instance);
         var running = Task.WhenAll(gather.RunAsync(stop.Token), fetchA.RunAsync(stop.Token), fetchB.RunAsync(stop.Token));
 
         await Eventually.TrueAsync(() => harvest.Engine.Jobs.Get(job.JobId).Status == JobStatus.Finished, "the job to finish");
