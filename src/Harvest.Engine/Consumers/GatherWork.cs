@@ -46,13 +46,13 @@ public static class GatherWork
             .SelectMany(state => store.EnumerateObjects(new ObjectQuery(JobId: jobId, State: state, IncludeContent: false)))
             .Select(o => o.ObjectId)
             .ToList();
-        // In transactions of a page each: the database queue then commits once per page, not once per object
-        // (one WAL flush each on PostgreSQL: 100,000 objects took minutes). Other queues ignore the store transaction.
+        // One batch publish per page (one command to Redis, one wait for confirms on RabbitMQ), each in a store
+        // transaction: the database queue then commits once per page, not once per object (one WAL flush each on
+        // PostgreSQL: 100,000 objects took minutes). Other queues ignore the store transaction.
         foreach (var page in ids.Chunk(PublishPage))
         {
             using var transaction = store.BeginTransaction();
-            foreach (var id in page)
-                await queue.PublishAsync(HarvestQueueKind.Fetch, id, cancellationToken);
+            await queue.PublishAsync(HarvestQueueKind.Fetch, page, cancellationToken);
             transaction.Commit();
         }
         return ids.Count;

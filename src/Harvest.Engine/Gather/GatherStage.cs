@@ -88,12 +88,9 @@ public static class GatherStage
         if (batch.Count == 0) return;
         using (var transaction = run.Store.BeginTransaction())
         {
-            foreach (var (harvestObject, record) in batch)
-            {
-                run.Store.InsertObject(harvestObject);
-                if (record.Error is not null)
-                    run.AddObjectError(harvestObject, HarvestStage.Gather, record.Error, record.Line);
-            }
+            run.Store.InsertObjects([.. batch.Select(b => b.Object)]);
+            foreach (var (harvestObject, record) in batch.Where(b => b.Record.Error is not null))
+                run.AddObjectError(harvestObject, HarvestStage.Gather, record.Error!, record.Line);
             run.Touch();
             transaction.Commit();
         }
@@ -105,22 +102,20 @@ public static class GatherStage
     private static int AddDeleteObjects(JobRun run, int sequence)
     {
         var missing = run.Store.ListDatasetsMissingFromJob(run.Source.SourceId, run.Job.JobId);
-        using var transaction = run.Store.BeginTransaction();
-        foreach (var dataset in missing)
+        var objects = missing.Select(dataset => new HarvestObject
         {
-            run.Store.InsertObject(new HarvestObject
-            {
-                ObjectId = Guid.NewGuid().ToString(),
-                JobId = run.Job.JobId,
-                SourceId = run.Source.SourceId,
-                Guid = dataset.Guid ?? "",
-                Sequence = sequence++,
-                State = ObjectState.Import,
-                DatasetId = dataset.DatasetId,
-                Gathered = DateTimeOffset.UtcNow,
-                Extras = new Dictionary<string, string> { [StatusExtra] = DeleteStatus },
-            });
-        }
+            ObjectId = Guid.NewGuid().ToString(),
+            JobId = run.Job.JobId,
+            SourceId = run.Source.SourceId,
+            Guid = dataset.Guid ?? "",
+            Sequence = sequence++,
+            State = ObjectState.Import,
+            DatasetId = dataset.DatasetId,
+            Gathered = DateTimeOffset.UtcNow,
+            Extras = new Dictionary<string, string> { [StatusExtra] = DeleteStatus },
+        }).ToList();
+        using var transaction = run.Store.BeginTransaction();
+        run.Store.InsertObjects(objects);
         transaction.Commit();
         return missing.Count;
     }

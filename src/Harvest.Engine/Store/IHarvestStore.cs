@@ -43,6 +43,8 @@ public interface IHarvestStore : IDisposable
 
     // Objects
     void InsertObject(HarvestObject harvestObject);
+    /// <summary>Inserts the objects and their extras, as <see cref="InsertObject"/> does each, in a few multi-row statements.</summary>
+    void InsertObjects(IReadOnlyList<HarvestObject> harvestObjects);
     void UpdateObject(HarvestObject harvestObject);
     HarvestObject? FindObject(string objectId);
     IReadOnlyList<HarvestObject> ListObjects(ObjectQuery query);

@@ -15,6 +15,48 @@ public abstract partial class RelationalHarvestStore
         WriteExtras(o);
     }
 
+    /// <summary>Rows per multi-row INSERT: 64 objects of 15 columns stay under 999 parameters, SQLite's oldest limit.</summary>
+    private const int ObjectRowsPerInsert = 64;
+    private const int ExtraRowsPerInsert = 300;
+
+    public void InsertObjects(IReadOnlyList<HarvestObject> objects)
+    {
+        // Multi-row INSERTs: one round trip per few dozen objects instead of one per object and one per extra.
+        foreach (var chunk in objects.Chunk(ObjectRowsPerInsert))
+        {
+            var rows = new List<string>(chunk.Length);
+            var parameters = new List<(string, object?)>(chunk.Length * 15);
+            foreach (var o in chunk)
+            {
+                var names = new string[15];
+                object?[] values =
+                [
+                    o.ObjectId, o.JobId, o.SourceId, o.Sequence, o.Guid, o.State.ToString(), o.ReportStatus.ToString(), o.Current ? 1 : 0,
+                    o.Content, o.ContentHash, o.DatasetId, Columns.Time(o.Gathered), Columns.Time(o.FetchFinished),
+                    Columns.Time(o.ImportFinished), o.Attempts,
+                ];
+                for (var c = 0; c < values.Length; c++)
+                {
+                    names[c] = $"@p{parameters.Count}";
+                    parameters.Add((names[c], values[c]));
+                }
+                rows.Add($"({string.Join(", ", names)})");
+            }
+            Sql.Execute($"""
+                INSERT INTO harvest_object (id, job_id, source_id, seq, guid, state, report_status, current, content, content_hash,
+                    dataset_id, gathered, fetch_finished, import_finished, attempts)
+                VALUES {string.Join(", ", rows)}
+                """, [.. parameters]);
+        }
+        var extras = objects.SelectMany(o => o.Extras.Select(e => (o.ObjectId, e.Key, e.Value)));
+        foreach (var chunk in extras.Chunk(ExtraRowsPerInsert))
+        {
+            var rows = chunk.Select((_, i) => $"(@o{i}, @k{i}, @v{i})");
+            Sql.Execute($"INSERT INTO harvest_object_extra (object_id, key, value) VALUES {string.Join(", ", rows)}",
+                [.. chunk.SelectMany((e, i) => new (string, object?)[] { ($"@o{i}", e.ObjectId), ($"@k{i}", e.Key), ($"@v{i}", e.Value) })]);
+        }
+    }
+
     public void UpdateObject(HarvestObject o)
     {
         Sql.Execute("""

@@ -21,6 +21,9 @@ public sealed class PostgresStoreTests
     public Task Reimport_and_log() => StoreParityScenarios.Reimport_and_the_log_work(StoreKind.Postgres);
 
     [PostgresFact]
+    public void Bulk_object_insert() => StoreParityScenarios.Objects_inserted_in_bulk_read_back_as_inserted_one_by_one(StoreKind.Postgres);
+
+    [PostgresFact]
     public async Task A_failing_write_loses_only_its_own_object()
     {
         // PostgreSQL refuses a NUL character in text, after the page's transaction has begun: without a savepoint
@@ -100,6 +103,9 @@ public sealed class SqliteStoreParityTests
 
     [Fact]
     public Task Reimport_and_log() => StoreParityScenarios.Reimport_and_the_log_work(StoreKind.Sqlite);
+
+    [Fact]
+    public void Bulk_object_insert() => StoreParityScenarios.Objects_inserted_in_bulk_read_back_as_inserted_one_by_one(StoreKind.Sqlite);
 }
 
 /// <summary>Connection strings and failures that need no server.</summary>

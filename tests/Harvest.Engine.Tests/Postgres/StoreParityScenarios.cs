@@ -96,4 +96,45 @@ public static class StoreParityScenarios
         Assert.True(log.Zip(log.Skip(1)).All(p => p.First.LogId > p.Second.LogId), "newest first");
         Assert.All(harvest.Engine.Store.ListLog("warning", 100, 0), l => Assert.Equal("warning", l.Level));
     }
+
+    private static readonly Dictionary<string, string> NoExtras = [];
+
+    public static void Objects_inserted_in_bulk_read_back_as_inserted_one_by_one(StoreKind kind)
+    {
+        using var harvest = TestHarvest.On(kind);
+        var source = harvest.AddSource("https://example.org/bulk");
+        var job = harvest.Engine.Jobs.Create("test-source");
+        var store = harvest.Engine.Store;
+        var gathered = new DateTimeOffset(2026, 11, 24, 3, 4, 5, TimeSpan.Zero).AddTicks(1234567);
+        // 200 objects (several statements of rows) with 0-4 extras each (400 extras: more than one statement too),
+        // and every column both empty and set somewhere.
+        var objects = Enumerable.Range(0, 200).Select(i => new HarvestObject
+        {
+            ObjectId = $"object-{i:000}", JobId = job.JobId, SourceId = source.SourceId, Guid = i % 7 == 0 ? "" : $"guid-{i}",
+            Sequence = i, State = (ObjectState)(i % Enum.GetValues<ObjectState>().Length),
+            ReportStatus = (ReportStatus)(i % Enum.GetValues<ReportStatus>().Length), Current = i % 3 == 0,
+            Content = i % 5 == 0 ? null : $$"""{"id": "guid-{{i}}", "title": "Dataset '{{i}}' é"}""",
+            ContentHash = i % 2 == 0 ? null : $"hash-{i}", DatasetId = i % 4 == 0 ? $"dataset-{i}" : null,
+            Gathered = gathered.AddSeconds(i), FetchFinished = i % 6 == 0 ? gathered.AddMinutes(i) : null,
+            ImportFinished = i % 9 == 0 ? gathered.AddHours(i) : null, Attempts = i % 3,
+            Extras = Enumerable.Range(0, i % 5).ToDictionary(k => $"key{k}", k => $"value {k} of {i}"),
+        }).ToList();
+
+        using (var transaction = store.BeginTransaction())
+        {
+            store.InsertObjects(objects);
+            transaction.Commit();
+        }
+        store.InsertObjects([]);
+        var one = objects[1] with { ObjectId = "single", Sequence = 1000 };
+        store.InsertObject(one);
+
+        var read = store.ListObjects(new ObjectQuery(JobId: job.JobId, Limit: 10_000));
+        Assert.Equal([.. objects, one], read, (a, b) => Same(a, b));
+        Assert.Equal(400 + 1, read.Sum(o => o.Extras.Count));
+        Assert.True(Same(objects[4], store.FindObject("object-004")!));
+
+        static bool Same(HarvestObject a, HarvestObject b) =>
+            a with { Extras = NoExtras } == b with { Extras = NoExtras } && a.Extras.OrderBy(e => e.Key).SequenceEqual(b.Extras.OrderBy(e => e.Key));
+    }
 }
