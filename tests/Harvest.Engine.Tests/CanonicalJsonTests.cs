@@ -39,6 +39,15 @@ public sealed class CanonicalJsonTests
     }
 
     [Fact]
+    public void Nested_objects_are_sorted_and_a_repeated_key_keeps_its_order()
+    {
+        var hash = CanonicalJson.Hash("""{"z":[{"y":1,"x":[true,{"d":null,"c":"s"}]}],"a":1,"m":{"b":0,"a":2,"b":1}}""");
+
+        var canonical = """{"a":1,"m":{"a":2,"b":0,"b":1},"z":[{"x":[true,{"c":"s","d":null}],"y":1}]}"""u8;
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(canonical)), hash);
+    }
+
+    [Fact]
     public void Hashing_an_element_equals_hashing_its_text()
     {
         const string json = """{"z":[3,2,1],"k":{"b":"β","a":"α"}}""";

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 
@@ -9,12 +10,18 @@ namespace Harvest.Engine.Json;
 /// </summary>
 public static class CanonicalJson
 {
+    // Every object of every record is sorted here: one buffer per thread, and sorting in pooled arrays, keep it cheap.
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+
     public static string Hash(JsonElement element)
     {
-        using var buffer = new MemoryStream();
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer))
             Write(writer, element);
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        if (buffer.Capacity > 1024 * 1024) t_buffer = null; // let an unusually large record's buffer go
+        return hash;
     }
 
     public static string Hash(string json)
@@ -28,13 +35,7 @@ public static class CanonicalJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var property in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
-                {
-                    writer.WritePropertyName(property.Name);
-                    Write(writer, property.Value);
-                }
-                writer.WriteEndObject();
+                WriteObject(writer, element);
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
@@ -45,5 +46,39 @@ public static class CanonicalJson
                 element.WriteTo(writer);
                 break;
         }
+    }
+
+    private static void WriteObject(Utf8JsonWriter writer, JsonElement element)
+    {
+        var count = element.GetPropertyCount();
+        var properties = ArrayPool<NamedProperty>.Shared.Rent(count);
+        try
+        {
+            var n = 0;
+            foreach (var property in element.EnumerateObject())
+                properties[n] = new NamedProperty(property.Name, n++, property.Value);
+            // By name, then by position: a repeated key keeps its order, as a stable sort would.
+            Array.Sort(properties, 0, n, NamedProperty.Order);
+            writer.WriteStartObject();
+            for (var i = 0; i < n; i++)
+            {
+                writer.WritePropertyName(properties[i].Name);
+                Write(writer, properties[i].Value);
+            }
+            writer.WriteEndObject();
+        }
+        finally
+        {
+            ArrayPool<NamedProperty>.Shared.Return(properties, clearArray: true);
+        }
+    }
+
+    private readonly record struct NamedProperty(string Name, int Position, JsonElement Value)
+    {
+        public static readonly IComparer<NamedProperty> Order = Comparer<NamedProperty>.Create((a, b) =>
+        {
+            var byName = string.CompareOrdinal(a.Name, b.Name);
+            return byName != 0 ? byName : a.Position.CompareTo(b.Position);
+        });
     }
 }
