@@ -1,5 +1,6 @@
 using Harvest.Engine.Harvesters;
 using Harvest.Engine.Jobs;
+using Harvest.Engine.Json;
 using Harvest.Engine.Model;
 
 namespace Harvest.Engine.Gather;
@@ -88,7 +89,7 @@ public static class GatherStage
         if (batch.Count == 0) return;
         using (var transaction = run.Store.BeginTransaction())
         {
-            run.Store.InsertObjects([.. batch.Select(b => b.Object)]);
+            run.Store.InsertObjects(SettleUnchanged(run, [.. batch.Select(b => b.Object)]));
             foreach (var (harvestObject, record) in batch.Where(b => b.Record.Error is not null))
                 run.AddObjectError(harvestObject, HarvestStage.Gather, record.Error!, record.Line);
             run.Touch();
@@ -97,6 +98,39 @@ public static class GatherStage
         foreach (var (_, record) in batch.Where(b => b.Record.Error is not null))
             run.Log.Warning(record.Error!);
         batch.Clear();
+    }
+
+    /// <summary>
+    /// A record whose content hashes the same as the current object of its active dataset ends here, not modified: it
+    /// needs neither fetch nor import, so a re-harvest of an unchanged catalog writes its objects and is done. Only for
+    /// harvesters whose gather gives the content (and never for a guid the run must import anyway).
+    /// </summary>
+    private static List<HarvestObject> SettleUnchanged(JobRun run, List<HarvestObject> objects)
+    {
+        var candidates = objects.Where(o => o.State == ObjectState.Waiting && o.Content is not null && !run.ForceImportGuids.Contains(o.Guid)).ToList();
+        if (candidates.Count == 0) return objects;
+        var current = run.Store.FindCurrentHashes(run.Source.SourceId, [.. candidates.Select(o => o.Guid)]);
+        if (current.Count == 0) return objects;
+        var now = DateTimeOffset.UtcNow;
+        return [.. objects.Select(o =>
+        {
+            if (o.State != ObjectState.Waiting || o.Content is null || run.ForceImportGuids.Contains(o.Guid)
+                || !current.TryGetValue(o.Guid, out var known)) return o;
+            string hash;
+            try
+            {
+                hash = CanonicalJson.Hash(o.Content);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return o; // fetch reports it
+            }
+            return hash != known.ContentHash ? o : o with
+            {
+                State = ObjectState.Complete, ReportStatus = ReportStatus.NotModified, ContentHash = hash, DatasetId = known.DatasetId,
+                FetchFinished = now, ImportFinished = now,
+            };
+        })];
     }
 
     private static int AddDeleteObjects(JobRun run, int sequence)

@@ -60,6 +60,8 @@ public interface IHarvestStore : IDisposable
     IReadOnlyDictionary<string, Dataset> FindDatasetsByGuid(string sourceId, IReadOnlyCollection<string> guids);
     /// <summary>The source's current objects for these guids, by guid, without their content.</summary>
     IReadOnlyDictionary<string, HarvestObject> FindCurrentObjects(string sourceId, IReadOnlyCollection<string> guids);
+    /// <summary>For these guids, the content hash of the current object of each active dataset of the source, by guid.</summary>
+    IReadOnlyDictionary<string, CurrentHash> FindCurrentHashes(string sourceId, IReadOnlyCollection<string> guids);
     /// <summary>Writes each object's state, report status, current flag, hash, dataset, times and attempts; not its content or extras.</summary>
     void UpdateObjectsProgress(IReadOnlyList<HarvestObject> objects);
     /// <summary>No object of the source is current for these guids any more.</summary>
@@ -134,3 +136,6 @@ public sealed record ObjectQuery(
     bool IncludeContent = true);
 
 public sealed record DatasetQuery(string? SourceId = null, string? Search = null, bool IncludeDeleted = false, int Limit = 100000);
+
+/// <summary>What an unchanged record is compared with: its dataset's current content hash, and that dataset.</summary>
+public sealed record CurrentHash(string ContentHash, string DatasetId);

@@ -49,6 +49,22 @@ public abstract partial class RelationalHarvestStore
         return found;
     }
 
+    public IReadOnlyDictionary<string, CurrentHash> FindCurrentHashes(string sourceId, IReadOnlyCollection<string> guids)
+    {
+        var found = new Dictionary<string, CurrentHash>(StringComparer.Ordinal);
+        foreach (var slice in guids.Chunk(RowsPerStatement))
+        {
+            var (list, parameters) = InList("@g", slice);
+            foreach (var (guid, hash, datasetId) in Sql.Query($"""
+                         SELECT o.guid, o.content_hash, d.id FROM harvest_object o
+                         JOIN dataset d ON d.source_id = o.source_id AND d.guid = o.guid
+                         WHERE o.source_id = @source AND o.current = 1 AND d.state = 'Active' AND o.content_hash IS NOT NULL AND o.guid IN ({list})
+                         """, r => (r.GetString(0), r.GetString(1), r.GetString(2)), [("@source", sourceId), .. parameters]))
+                found[guid] = new CurrentHash(hash, datasetId);
+        }
+        return found;
+    }
+
     public void UpdateObjectsProgress(IReadOnlyList<HarvestObject> objects)
     {
         // UPDATE ... FROM (VALUES ...): PostgreSQL and SQLite (3.33 and later) both name the columns column1, column2, ...

@@ -77,6 +77,53 @@ public sealed class ConsumerFlowTests
     }
 
     [Fact]
+    public async Task A_re_harvest_settles_unchanged_records_at_gather_and_queues_only_the_changed_one()
+    {
+        using var harvest = new TestHarvest();
+        var records = Records(3);
+        var path = harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(records));
+        harvest.AddSource(path);
+        await harvest.RunAsync();
+        records[1] = DataJsonBuilder.Record("r1", "Record r1, retitled");
+        File.WriteAllText(path, DataJsonBuilder.Catalog(records));
+
+        var job = harvest.Engine.Jobs.Create("test-source");
+        await using var queue = await harvest.Engine.OpenQueueAsync();
+        await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
+        await GatherWork.ProcessAsync(harvest.Engine, queue, (await queue.ReceiveAsync(HarvestQueueKind.Gather, TimeSpan.Zero))!, default);
+
+        Assert.Equal(1, await queue.CountAsync(HarvestQueueKind.Fetch));
+        var settled = harvest.Engine.Objects(new ObjectQuery(JobId: job.JobId, ReportStatus: ReportStatus.NotModified, IncludeContent: false));
+        Assert.Equal(["r0", "r2"], settled.Select(o => o.Guid).Order());
+        Assert.All(settled, o => Assert.Equal((ObjectState.Complete, false), (o.State, o.Current)));
+        Assert.All(settled, o => Assert.Equal(harvest.Engine.Datasets().Single(d => d.Guid == o.Guid).DatasetId, o.DatasetId));
+        Assert.All(settled, o => Assert.NotNull(o.ContentHash));
+
+        await FetchWork.ProcessAsync(harvest.Engine, (await queue.ReceiveAsync(HarvestQueueKind.Fetch, TimeSpan.Zero))!, default);
+        var finished = harvest.Engine.Jobs.Get(job.JobId);
+        Assert.Equal(JobStatus.Finished, finished.Status);
+        Assert.Equal((0, 1, 2), (finished.Stats.Added, finished.Stats.Updated, finished.Stats.NotModified));
+        Assert.Equal("Record r1, retitled", harvest.Engine.Datasets().Single(d => d.Guid == "r1").Title);
+    }
+
+    [Fact]
+    public async Task A_re_harvest_of_nothing_changed_finishes_at_gather()
+    {
+        using var harvest = new TestHarvest();
+        harvest.AddSource(harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(Records(4))));
+        await harvest.RunAsync();
+
+        var job = harvest.Engine.Jobs.Create("test-source");
+        await using var queue = await harvest.Engine.OpenQueueAsync();
+        await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
+        await GatherWork.ProcessAsync(harvest.Engine, queue, (await queue.ReceiveAsync(HarvestQueueKind.Gather, TimeSpan.Zero))!, default);
+
+        Assert.Equal(0, await queue.CountAsync(HarvestQueueKind.Fetch));
+        var finished = harvest.Engine.Jobs.Get(job.JobId);
+        Assert.Equal((JobStatus.Finished, 4), (finished.Status, finished.Stats.NotModified));
+    }
+
+    [Fact]
     public async Task Queued_work_of_an_aborted_job_is_dropped_and_the_job_stays_aborted()
     {
         using var harvest = new TestHarvest();
