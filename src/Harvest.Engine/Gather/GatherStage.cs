@@ -112,10 +112,13 @@ public static class GatherStage
         var current = run.Store.FindCurrentHashes(run.Source.SourceId, [.. candidates.Select(o => o.Guid)]);
         if (current.Count == 0) return objects;
         var now = DateTimeOffset.UtcNow;
-        return [.. objects.Select(o =>
+        var settled = objects.ToArray();
+        // Hashing is the CPU of an unchanged re-harvest: spread over the cores (the objects stay in order).
+        Parallel.For(0, settled.Length, i =>
         {
+            var o = settled[i];
             if (o.State != ObjectState.Waiting || o.Content is null || run.ForceImportGuids.Contains(o.Guid)
-                || !current.TryGetValue(o.Guid, out var known)) return o;
+                || !current.TryGetValue(o.Guid, out var known)) return;
             string hash;
             try
             {
@@ -123,14 +126,16 @@ public static class GatherStage
             }
             catch (System.Text.Json.JsonException)
             {
-                return o; // fetch reports it
+                return; // fetch reports it
             }
-            return hash != known.ContentHash ? o : o with
-            {
-                State = ObjectState.Complete, ReportStatus = ReportStatus.NotModified, ContentHash = hash, DatasetId = known.DatasetId,
-                FetchFinished = now, ImportFinished = now,
-            };
-        })];
+            if (hash == known.ContentHash)
+                settled[i] = o with
+                {
+                    State = ObjectState.Complete, ReportStatus = ReportStatus.NotModified, ContentHash = hash, DatasetId = known.DatasetId,
+                    FetchFinished = now, ImportFinished = now,
+                };
+        });
+        return [.. settled];
     }
 
     private static int AddDeleteObjects(JobRun run, int sequence)
