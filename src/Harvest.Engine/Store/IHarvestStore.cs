@@ -43,7 +43,7 @@ public interface IHarvestStore : IDisposable
 
     // Objects
     void InsertObject(HarvestObject harvestObject);
-    /// <summary>Inserts the objects and their extras, as <see cref="InsertObject"/> does each, in a few multi-row statements.</summary>
+    /// <summary>Inserts the objects and their extras, as <see cref="InsertObject"/> does each, in a few multi-row statements (binary COPY on PostgreSQL).</summary>
     void InsertObjects(IReadOnlyList<HarvestObject> harvestObjects);
     void UpdateObject(HarvestObject harvestObject);
     HarvestObject? FindObject(string objectId);

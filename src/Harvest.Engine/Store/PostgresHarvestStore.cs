@@ -1,4 +1,6 @@
+using Harvest.Engine.Model;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Harvest.Engine.Store;
 
@@ -29,6 +31,65 @@ public sealed class PostgresHarvestStore : RelationalHarvestStore
     /// gathered 100,000 objects has none, and may choose plans (a nested loop over a full scan) that take minutes.
     /// </summary>
     public override void RefreshStatistics() => Sql.Execute("ANALYZE harvest_object, dataset");
+
+    /// <summary>
+    /// The gather's bulk write: binary COPY into harvest_object, then harvest_object_extra, with the same column values
+    /// as the multi-row INSERTs (text, int4 integers, times as ISO text, booleans as 0/1). A COPY joins the connection's
+    /// open transaction; without one, a transaction of its own keeps objects and extras together. Rows of ~5 KB content
+    /// stream without per-statement parameter binding, several times faster than the INSERTs.
+    /// </summary>
+    public override void InsertObjects(IReadOnlyList<HarvestObject> objects)
+    {
+        if (objects.Count == 0) return;
+        var connection = (NpgsqlConnection)Sql.Connection;
+        using var transaction = Sql.Transaction is null ? BeginTransaction() : null;
+        using (var importer = connection.BeginBinaryImport("""
+            COPY harvest_object (id, job_id, source_id, seq, guid, state, report_status, current, content, content_hash,
+                dataset_id, gathered, fetch_finished, import_finished, attempts) FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            foreach (var o in objects)
+            {
+                importer.StartRow();
+                WriteText(importer, o.ObjectId);
+                WriteText(importer, o.JobId);
+                WriteText(importer, o.SourceId);
+                importer.Write(o.Sequence, NpgsqlDbType.Integer);
+                WriteText(importer, o.Guid);
+                WriteText(importer, o.State.ToString());
+                WriteText(importer, o.ReportStatus.ToString());
+                importer.Write(o.Current ? 1 : 0, NpgsqlDbType.Integer);
+                WriteText(importer, o.Content);
+                WriteText(importer, o.ContentHash);
+                WriteText(importer, o.DatasetId);
+                WriteText(importer, Columns.Time(o.Gathered));
+                WriteText(importer, (string?)Columns.Time(o.FetchFinished));
+                WriteText(importer, (string?)Columns.Time(o.ImportFinished));
+                importer.Write(o.Attempts, NpgsqlDbType.Integer);
+            }
+            importer.Complete();
+        }
+        if (objects.Any(o => o.Extras.Count > 0))
+        {
+            using var importer = connection.BeginBinaryImport("COPY harvest_object_extra (object_id, key, value) FROM STDIN (FORMAT BINARY)");
+            foreach (var o in objects)
+                foreach (var (key, value) in o.Extras)
+                {
+                    importer.StartRow();
+                    WriteText(importer, o.ObjectId);
+                    WriteText(importer, key);
+                    WriteText(importer, value);
+                }
+            importer.Complete();
+        }
+        transaction?.Commit();
+    }
+
+    private static void WriteText(NpgsqlBinaryImporter importer, string? value)
+    {
+        if (value is null) importer.WriteNull();
+        else importer.Write(value, NpgsqlDbType.Text);
+    }
 
     private protected override void LockForMigration(SqlCommands sql) =>
         // Any fixed number names the lock; this one spells "harvest".

@@ -19,7 +19,7 @@ public abstract partial class RelationalHarvestStore
     private const int ObjectRowsPerInsert = 64;
     private const int ExtraRowsPerInsert = 300;
 
-    public void InsertObjects(IReadOnlyList<HarvestObject> objects)
+    public virtual void InsertObjects(IReadOnlyList<HarvestObject> objects)
     {
         // Multi-row INSERTs: one round trip per few dozen objects instead of one per object and one per extra.
         foreach (var chunk in objects.Chunk(ObjectRowsPerInsert))

@@ -1,3 +1,4 @@
+using Harvest.Engine.Model;
 using Harvest.Engine.Settings;
 using Harvest.Engine.Store;
 using Harvest.Engine.Tests.Support;
@@ -22,6 +23,46 @@ public sealed class PostgresStoreTests
 
     [PostgresFact]
     public void Bulk_object_insert() => StoreParityScenarios.Objects_inserted_in_bulk_read_back_as_inserted_one_by_one(StoreKind.Postgres);
+
+    [PostgresFact]
+    public void A_failing_bulk_insert_leaves_nothing_after_rollback()
+    {
+        using var harvest = TestHarvest.OnPostgres();
+        var source = harvest.AddSource("https://example.org/bulk");
+        var job = harvest.Engine.Jobs.Create("test-source");
+        var store = harvest.Engine.Store;
+        HarvestObject Object(int i, string extra) => new()
+        {
+            ObjectId = $"o-{i}", JobId = job.JobId, SourceId = source.SourceId, Guid = $"g-{i}", Sequence = i,
+            Gathered = DateTimeOffset.UtcNow, Content = "{}", Extras = new Dictionary<string, string> { ["k"] = extra },
+        };
+        // PostgreSQL refuses NUL in text: the objects' COPY succeeds, the extras' COPY fails.
+        var bad = new[] { Object(0, "fine"), Object(1, "bad\0value") };
+
+        using (var transaction = store.BeginTransaction())
+        {
+            Assert.ThrowsAny<NpgsqlException>(() => store.InsertObjects(bad));
+        }
+        Assert.Empty(store.ListObjects(new ObjectQuery(JobId: job.JobId)));
+
+        // Without a caller's transaction, the insert's own keeps objects and extras together.
+        Assert.ThrowsAny<NpgsqlException>(() => store.InsertObjects(bad));
+        Assert.Empty(store.ListObjects(new ObjectQuery(JobId: job.JobId)));
+
+        // Inside a savepoint (a transaction begun in another), only the failed insert is undone; the outer one commits.
+        using (var outer = store.BeginTransaction())
+        {
+            store.InsertObjects([Object(2, "kept")]);
+            using (var inner = store.BeginTransaction())
+            {
+                Assert.ThrowsAny<NpgsqlException>(() => store.InsertObjects(bad));
+            }
+            store.InsertObjects([Object(3, "kept too")]);
+            outer.Commit();
+        }
+        Assert.Equal(["o-2", "o-3"], store.ListObjects(new ObjectQuery(JobId: job.JobId)).Select(o => o.ObjectId));
+        Assert.Equal("kept too", store.FindObject("o-3")!.Extras["k"]);
+    }
 
     [PostgresFact]
     public async Task A_failing_write_loses_only_its_own_object()

@@ -106,18 +106,19 @@ public static class StoreParityScenarios
         var job = harvest.Engine.Jobs.Create("test-source");
         var store = harvest.Engine.Store;
         var gathered = new DateTimeOffset(2026, 11, 24, 3, 4, 5, TimeSpan.Zero).AddTicks(1234567);
-        // 200 objects (several statements of rows) with 0-4 extras each (400 extras: more than one statement too),
-        // and every column both empty and set somewhere.
-        var objects = Enumerable.Range(0, 200).Select(i => new HarvestObject
+        // 1200 objects (many INSERT statements on SQLite, one COPY on PostgreSQL) with 0-4 extras each (2400 extras),
+        // every column both empty and set somewhere, unicode (accents, CJK, emoji, RTL) and ~5 KB JSON content.
+        var large = string.Concat(Enumerable.Repeat("Zürich 東京 😀 مرحبا \"q\" \\ ", 160));
+        var objects = Enumerable.Range(0, 1200).Select(i => new HarvestObject
         {
-            ObjectId = $"object-{i:000}", JobId = job.JobId, SourceId = source.SourceId, Guid = i % 7 == 0 ? "" : $"guid-{i}",
+            ObjectId = $"object-{i:0000}", JobId = job.JobId, SourceId = source.SourceId, Guid = i % 7 == 0 ? "" : $"guid-{i}-ü",
             Sequence = i, State = (ObjectState)(i % Enum.GetValues<ObjectState>().Length),
             ReportStatus = (ReportStatus)(i % Enum.GetValues<ReportStatus>().Length), Current = i % 3 == 0,
-            Content = i % 5 == 0 ? null : $$"""{"id": "guid-{{i}}", "title": "Dataset '{{i}}' é"}""",
+            Content = i % 5 == 0 ? null : i % 5 == 1 ? "" : $$"""{"id": "guid-{{i}}", "title": "Dataset '{{i}}' é 😀", "notes": "{{(i % 10 == 2 ? large : "")}}"}""",
             ContentHash = i % 2 == 0 ? null : $"hash-{i}", DatasetId = i % 4 == 0 ? $"dataset-{i}" : null,
             Gathered = gathered.AddSeconds(i), FetchFinished = i % 6 == 0 ? gathered.AddMinutes(i) : null,
-            ImportFinished = i % 9 == 0 ? gathered.AddHours(i) : null, Attempts = i % 3,
-            Extras = Enumerable.Range(0, i % 5).ToDictionary(k => $"key{k}", k => $"value {k} of {i}"),
+            ImportFinished = i % 9 == 0 ? gathered.AddHours(i) : null, Attempts = i % 3 + (i == 11 ? int.MaxValue - 2 : 0),
+            Extras = Enumerable.Range(0, i % 5).ToDictionary(k => $"key{k}", k => k == 3 ? "" : $"value {k} of {i} — ✓"),
         }).ToList();
 
         using (var transaction = store.BeginTransaction())
@@ -126,13 +127,18 @@ public static class StoreParityScenarios
             transaction.Commit();
         }
         store.InsertObjects([]);
-        var one = objects[1] with { ObjectId = "single", Sequence = 1000 };
+        // Outside any transaction too.
+        var loose = objects.Take(3).Select((o, i) => o with { ObjectId = $"loose-{i}", Sequence = 2000 + i }).ToList();
+        store.InsertObjects(loose);
+        var one = objects[1] with { ObjectId = "single", Sequence = 3000 };
         store.InsertObject(one);
 
         var read = store.ListObjects(new ObjectQuery(JobId: job.JobId, Limit: 10_000));
-        Assert.Equal([.. objects, one], read, (a, b) => Same(a, b));
-        Assert.Equal(400 + 1, read.Sum(o => o.Extras.Count));
-        Assert.True(Same(objects[4], store.FindObject("object-004")!));
+        Assert.Equal([.. objects, .. loose, one], read, (a, b) => Same(a, b));
+        Assert.Equal(2400 + 0 + 1 + 2 + 1, read.Sum(o => o.Extras.Count));
+        Assert.True(Same(objects[4], store.FindObject("object-0004")!));
+        Assert.True(Same(objects[12], store.FindObject("object-0012")!));
+        Assert.Contains(large, store.FindObject("object-0012")!.Content!, StringComparison.Ordinal);
 
         static bool Same(HarvestObject a, HarvestObject b) =>
             a with { Extras = NoExtras } == b with { Extras = NoExtras } && a.Extras.OrderBy(e => e.Key).SequenceEqual(b.Extras.OrderBy(e => e.Key));
