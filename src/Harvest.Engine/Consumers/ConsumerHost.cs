@@ -8,7 +8,7 @@ namespace Harvest.Engine.Consumers;
 /// <summary>
 /// A long-running gather or fetch consumer: several workers, each with its own store connection and queue.
 /// A failure of the store or broker is logged and the worker reconnects with backoff; the item it held returns
-/// to the queue after its visibility timeout. On stop, a fetch worker finishes the item in hand and a gather
+/// to the queue after its visibility timeout. On stop, a fetch worker finishes the batch in hand and a gather
 /// worker hands its item back (the next consumer gathers that job again).
 /// </summary>
 public sealed class ConsumerHost(HarvestSettings settings, HarvestQueueKind kind, int concurrency, IHarvestOutput output, HarvesterRegistry? registry = null)
