@@ -14,6 +14,10 @@ public sealed class ScenarioRecord
     public int Size { get; set; }
     public string Scenario { get; set; } = "";
     public double Seconds { get; set; }
+    /// <summary>The job's gather_started to gather_finished.</summary>
+    public double? GatherSeconds { get; set; }
+    /// <summary>The job's gather_finished to finished: fetch and import of what gather did not overlap.</summary>
+    public double? RestSeconds { get; set; }
     public double DatasetsPerSecond { get; set; }
     public Dictionary<string, double> PeakRssMb { get; set; } = [];
     public long ObjectsInserted { get; set; }
@@ -46,19 +50,19 @@ public sealed class BenchReport
     public string Table()
     {
         var sb = new StringBuilder();
-        sb.AppendLine("| store | N | scenario | wall s | datasets/s | floor s | x floor | peak RSS MB (per process) | rows written | added / updated / unchanged / deleted / errored |");
-        sb.AppendLine("|---|---:|---|---:|---:|---:|---:|---|---:|---|");
+        sb.AppendLine("| store | N | scenario | wall s | gather s | rest s | datasets/s | floor s | x floor | peak RSS MB (per process) | rows written | added / updated / unchanged / deleted / errored |");
+        sb.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---|");
         foreach (var s in Scenarios)
         {
             if (s.Failed is not null && s.Stats is null)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| {s.Store} | {s.Size} | {s.Scenario} | FAILED: {s.Failed} | | | | | | |");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| {s.Store} | {s.Size} | {s.Scenario} | FAILED: {s.Failed} | | | | | | | | |");
                 continue;
             }
             var rss = string.Join(", ", s.PeakRssMb.Select(p => $"{p.Key} {p.Value:0}"));
             var st = s.Stats!;
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {s.Store} | {s.Size} | {s.Scenario} | {s.Seconds:0.0} | {s.DatasetsPerSecond:0} | {s.FloorSeconds:0.0} | {s.Ratio:0.0} | {rss} | {s.RowsWritten} | " +
+                $"| {s.Store} | {s.Size} | {s.Scenario} | {s.Seconds:0.0} | {s.GatherSeconds:0.0} | {s.RestSeconds:0.0} | {s.DatasetsPerSecond:0} | {s.FloorSeconds:0.0} | {s.Ratio:0.0} | {rss} | {s.RowsWritten} | " +
                 $"{st.Added} / {st.Updated} / {st.NotModified} / {st.Deleted} / {st.Errored}{(s.Failed is null ? "" : " FAILED")} |");
         }
         sb.AppendLine();

@@ -28,7 +28,7 @@ if (options.Stores.Contains("postgres") && options.Postgres is null)
 }
 
 Console.WriteLine($"Harvest bench: sizes {string.Join(",", options.Sizes)}, stores {string.Join(",", options.Stores)}, scenarios {string.Join(",", options.Scenarios)}, " +
-                  $"mq {options.Mq}, {options.FetchConsumers} fetch consumers x {options.FetchConcurrency} workers, seed {options.Seed}, {Environment.ProcessorCount} cores");
+                  $"mq {options.Mq} (postgres), {(options.GatherOnly ? "gather only" : $"{options.FetchConsumers} fetch consumers x {options.FetchConcurrency} workers")}, seed {options.Seed}, {Environment.ProcessorCount} cores");
 var report = new BenchReport
 {
     Started = DateTimeOffset.UtcNow, Machine = Machine.Describe(), Options = options,
@@ -55,11 +55,11 @@ foreach (var size in options.Sizes)
         catalog.Warm();
         var load = store == "sqlite"
             ? Floor.LoadSqlite(catalog, Path.Combine(workDir, $"floor-{size}.db"))
-            : Floor.LoadPostgres(catalog, Postgres.FreshDatabase(options.Postgres!, $"harvest_bench_floor_{size}"));
+            : Floor.LoadPostgres(catalog, Postgres.FreshDatabase(options.Postgres!, $"harvest_bench_floor_{size}_{options.RunTag}"));
         Console.WriteLine($"floor (ii) bulk load into {store}: {load.Seconds:0.00} s, {load.Rows} rows");
         report.Floors.Add(new FloorRecord(size, store, "load", load.Seconds, load.Rows, load.Bytes));
         var floor = download.Seconds + load.Seconds;
-        if (store == "postgres") Postgres.Drop(options.Postgres!, $"harvest_bench_floor_{size}");
+        if (store == "postgres") Postgres.Drop(options.Postgres!, $"harvest_bench_floor_{size}_{options.RunTag}");
         await scenarios.RunStoreAsync(store, floor);
     }
     await File.WriteAllTextAsync(Path.Combine(resultsDir, $"bench-{stamp}.json"), JsonSerializer.Serialize(report, BenchReport.Json));
@@ -78,8 +78,9 @@ public sealed class BenchOptions
     public List<int> Sizes { get; set; } = [10_000, 100_000];
     public List<string> Stores { get; set; } = ["sqlite", "postgres"];
     public List<string> Scenarios { get; set; } = ["full", "unchanged", "changed"];
-    public string Mq { get; set; } = "database";
-    /// <summary>Broker settings for --mq redis / amqp once those queues exist: passed to every process as HARVEST_MQ_* variables.</summary>
+    /// <summary>The queue of the PostgreSQL scenarios (mq_type): Redis by default, as issue 8's target asks.</summary>
+    public string Mq { get; set; } = "redis";
+    /// <summary>Broker settings for --mq redis / amqp: passed to every process as HARVEST_MQ_* variables.</summary>
     public Dictionary<string, string> MqSettings { get; set; } = [];
     public int FetchConsumers { get; set; } = 2;
     public int FetchConcurrency { get; set; } = 1;
@@ -88,13 +89,17 @@ public sealed class BenchOptions
     [JsonIgnore] public string? Postgres { get; set; }
     [JsonIgnore] public string RepoRoot { get; set; } = "";
     [JsonIgnore] public string HarvesterDll { get; set; } = "";
+    /// <summary>Names this run's databases and queue site id, so that two runs at once do not drop each other's.</summary>
+    public string RunTag { get; set; } = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
     public int TimeoutMinutes { get; set; } = 30;
+    /// <summary>PostgreSQL: only the gather consumer runs; a scenario ends once the job's objects are queued for fetch.</summary>
+    public bool GatherOnly { get; set; }
 
     private const string Usage = """
         usage: Harvest.Bench [--quick] [--sizes 10000,100000] [--stores sqlite,postgres] [--scenarios full,unchanged,changed]
-                             [--mq database|redis|amqp] [--mq-hostname H] [--mq-port P] [--mq-redis-db N] [--mq-password X]
+                             [--mq redis|database|amqp] [--mq-hostname H] [--mq-port P] [--mq-redis-db N] [--mq-password X]
                              [--fetch-consumers 2] [--fetch-concurrency 1] [--seed 42] [--page-size 1000]
-                             [--postgres CONNSTR] [--harvester PATH/harvester.dll] [--timeout-minutes 30]
+                             [--postgres CONNSTR] [--harvester PATH/harvester.dll] [--timeout-minutes 30] [--gather-only]
         """;
 
     public static BenchOptions? Parse(string[] args)
@@ -129,6 +134,7 @@ public sealed class BenchOptions
                     case "--postgres": o.Postgres = Next(); break;
                     case "--harvester": o.HarvesterDll = Path.GetFullPath(Next()); break;
                     case "--timeout-minutes": o.TimeoutMinutes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--gather-only": o.GatherOnly = true; break;
                     case "-h" or "--help": Console.WriteLine(Usage); return null;
                     default: throw new ArgumentException($"unknown option {args[i]}");
                 }
@@ -142,6 +148,12 @@ public sealed class BenchOptions
         }
         if (o.Stores.Except(["sqlite", "postgres"]).FirstOrDefault() is { } badStore) { Console.Error.WriteLine($"unknown store {badStore}"); return null; }
         if (o.Scenarios.Except(["full", "unchanged", "changed"]).FirstOrDefault() is { } bad) { Console.Error.WriteLine($"unknown scenario {bad}"); return null; }
+        if (o.GatherOnly && (o.Stores.Contains("sqlite") || o.Scenarios is not ["full"]))
+        {
+            Console.Error.WriteLine("--gather-only measures the PostgreSQL full scenario only: add --stores postgres --scenarios full");
+            return null;
+        }
+        if (o.Mq is not ("redis" or "database" or "amqp")) { Console.Error.WriteLine($"unknown queue {o.Mq}: redis, database or amqp"); return null; }
         return o;
     }
 }

@@ -32,18 +32,18 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
         }
         else
         {
-            database = Postgres.FreshDatabase(options.Postgres!, $"harvest_bench_{size}");
+            database = Postgres.FreshDatabase(options.Postgres!, $"harvest_bench_{size}_{options.RunTag}");
         }
         var settingsFile = Path.Combine(workDir, "settings.json");
         await File.WriteAllTextAsync(settingsFile, "{}");
         HarvestSettings settings;
         var env = new Dictionary<string, string>
         {
-            ["HARVEST_CONFIG"] = settingsFile, ["HARVEST_DATABASE"] = database, ["HARVEST_MQ_TYPE"] = options.Mq, ["HARVEST_SITE_ID"] = "bench",
+            ["HARVEST_CONFIG"] = settingsFile, ["HARVEST_DATABASE"] = database, ["HARVEST_MQ_TYPE"] = options.Mq, ["HARVEST_SITE_ID"] = SiteId,
         };
         foreach (var (key, value) in options.MqSettings) env[key] = value;
         // The bench's own engine (it creates and queues the jobs) reads the same HARVEST_MQ_* values.
-        settings = SettingsLoader.Load(settingsFile, options.MqSettings.ToDictionary(p => p.Key, p => (string?)p.Value)) with { Database = database, MqType = options.Mq, SiteId = "bench" };
+        settings = SettingsLoader.Load(settingsFile, options.MqSettings.ToDictionary(p => p.Key, p => (string?)p.Value)) with { Database = database, MqType = options.Mq, SiteId = SiteId };
         using (var engine = new HarvestEngine(settings))
         {
             engine.Sources.Create(new NewSourceRequest
@@ -76,14 +76,23 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
                 record.Seconds = seconds;
                 record.PeakRssMb = peaks.ToDictionary(p => p.Key, p => Math.Round(p.Value / 1048576.0, 1));
                 record.Stats = job.Stats;
+                // The job's own times, as the store holds them: gathering, then fetch and import until the finish.
+                record.GatherSeconds = Between(job.GatherStarted, job.GatherFinished);
+                record.RestSeconds = options.GatherOnly ? null : Between(job.GatherFinished, job.Finished);
                 record.JobStatus = job.Status.ToString();
                 record.ObjectsInserted = after.Objects - before.Objects;
                 record.RowsWritten = record.ObjectsInserted + job.Stats.Added + job.Stats.Updated + job.Stats.Deleted;
-                record.DatasetsPerSecond = job.Stats.Total / seconds;
+                record.DatasetsPerSecond = (options.GatherOnly ? record.ObjectsInserted : job.Stats.Total) / seconds;
                 record.Ratio = seconds / floorSeconds;
-                if (job.Status != JobStatus.Finished || job.Stats.Errored > 0)
+                if (options.GatherOnly)
+                {
+                    record.RowsWritten = record.ObjectsInserted;
+                    if (record.ObjectsInserted != size || job.GatherErrorCount > 0)
+                        record.Failed = $"gathered {record.ObjectsInserted} objects of {size}, {job.GatherErrorCount} gather errors";
+                }
+                else if (job.Status != JobStatus.Finished || job.Stats.Errored > 0)
                     record.Failed = $"job {job.Status}, {job.Stats}";
-                Console.WriteLine($"{seconds,7:0.00} s  {record.DatasetsPerSecond,7:0} ds/s  {record.Ratio,5:0.0}x floor  " +
+                Console.WriteLine($"{seconds,7:0.00} s (gather {record.GatherSeconds,6:0.00} s, rest {record.RestSeconds,6:0.00} s)  {record.DatasetsPerSecond,7:0} ds/s  {record.Ratio,5:0.0}x floor  " +
                                   $"RSS {string.Join(" ", record.PeakRssMb.Select(p => $"{p.Key}={p.Value:0}MB"))}  {job.Stats}");
             }
             catch (Exception e)
@@ -94,7 +103,31 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
             report.Scenarios.Add(record);
             if (record.Failed is not null && scenario != "changed") break; // later scenarios build on this one
         }
-        if (store == "postgres") Postgres.Drop(options.Postgres!, $"harvest_bench_{size}");
+        if (store == "postgres")
+        {
+            await PurgeQueuesAsync(settings);
+            Postgres.Drop(options.Postgres!, $"harvest_bench_{size}_{options.RunTag}");
+        }
+    }
+
+    /// <summary>This run's own site id: the queue names of a broker shared with another bench run at the same time differ.</summary>
+    private string SiteId => $"bench-{options.RunTag}";
+
+    private static double? Between(DateTimeOffset? from, DateTimeOffset? to) => from is { } a && to is { } b ? (b - a).TotalSeconds : null;
+
+    /// <summary>Leaves nothing of this run in the broker (a failed scenario may leave items behind).</summary>
+    private static async Task PurgeQueuesAsync(HarvestSettings settings)
+    {
+        try
+        {
+            using var engine = new HarvestEngine(settings);
+            await using var queue = await engine.OpenQueueAsync();
+            await queue.PurgeAsync();
+        }
+        catch (Exception e)
+        {
+            Console.WriteLine($"(purging the queues failed: {e.Message})");
+        }
     }
 
     private async Task<(double, Dictionary<string, long>, string)> RunTestAsync(string scenario, Dictionary<string, string> env)
@@ -117,7 +150,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
         {
             new("gather", options.HarvesterDll, ["gather-consumer"], env, Path.Combine(logDir, $"postgres-{size}-{scenario}-gather.log")),
         };
-        for (var i = 1; i <= options.FetchConsumers; i++)
+        for (var i = 1; i <= (options.GatherOnly ? 0 : options.FetchConsumers); i++)
             children.Add(new Child($"fetch{i}", options.HarvesterDll,
                 ["fetch-consumer", "--concurrency", options.FetchConcurrency.ToString(CultureInfo.InvariantCulture)], env,
                 Path.Combine(logDir, $"postgres-{size}-{scenario}-fetch{i}.log")));
@@ -132,10 +165,17 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
             var job = engine.Jobs.Create(SourceName);
             await engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
             var deadline = TimeSpan.FromMinutes(options.TimeoutMinutes);
+            int? waiting = null;
             while (true)
             {
                 var current = engine.Store.FindJobWithoutStats(job.JobId)!;
                 if (current.Status is JobStatus.Finished or JobStatus.Aborted) break;
+                if (options.GatherOnly && current.GatherFinished is not null)
+                {
+                    // No fetch consumer moves the objects on: done once each has its item in the fetch queue.
+                    waiting ??= engine.Store.CountObjectsByState(job.JobId).GetValueOrDefault(ObjectState.Waiting);
+                    if (await queue.CountAsync(Harvest.Engine.Queues.HarvestQueueKind.Fetch) >= waiting) break;
+                }
                 if (watch.Elapsed > deadline) throw new TimeoutException($"job {job.JobId} not finished after {deadline.TotalMinutes} minutes");
                 if (children.FirstOrDefault(c => c.HasExited) is { } gone)
                     throw new InvalidOperationException($"{gone.Role} consumer exited with {gone.ExitCode}: see {logDir}");
@@ -143,6 +183,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
             }
             var seconds = watch.Elapsed.TotalSeconds;
             await Task.WhenAll(children.Select(c => c.StopAsync()));
+            if (options.GatherOnly) engine.Jobs.Abort(job.JobId); // nobody will fetch it: do not leave it running
             return (seconds, children.ToDictionary(c => c.Role, c => c.PeakRssBytes), job.JobId);
         }
         finally
