@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
 using Harvest.Engine.Settings;
@@ -17,6 +18,10 @@ public sealed class AmqpQueue : IHarvestQueue
 {
     /// <summary>The broker's own last resort; Harvest gives up on an object long before (mq_max_attempts).</summary>
     private const int DeliveryLimit = 20;
+
+    /// <summary>How long a batch waits for the next delivery once one came, and for all of them together.</summary>
+    private static readonly TimeSpan BatchGap = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan BatchLinger = TimeSpan.FromSeconds(1);
 
     private readonly IConnection _connection;
     private readonly IChannel _publisher;
@@ -86,7 +91,10 @@ public sealed class AmqpQueue : IHarvestQueue
     public async Task<QueueItem?> ReceiveAsync(HarvestQueueKind queue, TimeSpan wait, CancellationToken cancellationToken = default) =>
         (await ReceiveBatchAsync(queue, 1, wait, cancellationToken)).FirstOrDefault();
 
-    /// <summary>The first call for a queue sets the consumer's prefetch to <paramref name="max"/>: the broker sends no more than that unacked.</summary>
+    /// <summary>
+    /// The first call for a queue sets the consumer's prefetch to <paramref name="max"/>: the broker sends no more than that unacked.
+    /// Once the first item came, the batch takes further deliveries while they keep arriving (up to <paramref name="max"/>).
+    /// </summary>
     public async Task<IReadOnlyList<QueueItem>> ReceiveBatchAsync(HarvestQueueKind queue, int max, TimeSpan wait, CancellationToken cancellationToken = default)
     {
         var consumer = await ConsumerFor(queue, max, cancellationToken);
@@ -102,8 +110,31 @@ public sealed class AmqpQueue : IHarvestQueue
         {
             return items;
         }
-        while (items.Count < max && consumer.Deliveries.Reader.TryRead(out var delivery))
+        // The broker pushes the rest of the batch one delivery after another: taking only what has arrived when the
+        // first one does gives a batch of one or a few while hundreds wait. Keep taking while deliveries keep coming
+        // (each within a short gap), up to max; a queue that runs dry costs one gap, never more than the linger.
+        var linger = Stopwatch.StartNew();
+        while (items.Count < max)
+        {
+            if (!consumer.Deliveries.Reader.TryRead(out var delivery))
+            {
+                var left = BatchLinger - linger.Elapsed;
+                if (left <= TimeSpan.Zero) break;
+                using var gap = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                gap.CancelAfter(left < BatchGap ? left : BatchGap);
+                try
+                {
+                    if (!await consumer.Deliveries.Reader.WaitToReadAsync(gap.Token)) break;
+                }
+                catch (OperationCanceledException)
+                {
+                    // The gap passed, or the caller stopped: the items taken are the caller's either way.
+                    break;
+                }
+                continue;
+            }
             items.Add(new QueueItem(queue, delivery.Body, delivery.Attempts, delivery));
+        }
         return items;
     }
 
