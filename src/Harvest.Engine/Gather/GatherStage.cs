@@ -107,7 +107,8 @@ public static class GatherStage
     /// </summary>
     private static List<HarvestObject> SettleUnchanged(JobRun run, List<HarvestObject> objects)
     {
-        var candidates = objects.Where(o => o.State == ObjectState.Waiting && o.Content is not null && !run.ForceImportGuids.Contains(o.Guid)).ToList();
+        bool Comparable(HarvestObject o) => o.State == ObjectState.Waiting && o.Content is not null && !run.ForceImportGuids.Contains(o.Guid);
+        var candidates = objects.Where(Comparable).ToList();
         if (candidates.Count == 0) return objects;
         var current = run.Store.FindCurrentHashes(run.Source.SourceId, [.. candidates.Select(o => o.Guid)]);
         if (current.Count == 0) return objects;
@@ -117,12 +118,11 @@ public static class GatherStage
         Parallel.For(0, settled.Length, i =>
         {
             var o = settled[i];
-            if (o.State != ObjectState.Waiting || o.Content is null || run.ForceImportGuids.Contains(o.Guid)
-                || !current.TryGetValue(o.Guid, out var known)) return;
+            if (!Comparable(o) || !current.TryGetValue(o.Guid, out var known)) return;
             string hash;
             try
             {
-                hash = CanonicalJson.Hash(o.Content);
+                hash = CanonicalJson.Hash(o.Content!);
             }
             catch (System.Text.Json.JsonException)
             {

@@ -49,8 +49,6 @@ public interface IHarvestStore : IDisposable
     HarvestObject? FindObject(string objectId);
     IReadOnlyList<HarvestObject> ListObjects(ObjectQuery query);
     HarvestObject? FindCurrentObject(string sourceId, string guid);
-    /// <summary>Makes this object the only current one for its source and guid.</summary>
-    void MakeCurrent(HarvestObject harvestObject);
     int NextObjectSequence(string jobId);
 
     // Pages of objects (fetch consumers, the import stage)

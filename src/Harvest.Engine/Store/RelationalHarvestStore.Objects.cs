@@ -86,13 +86,6 @@ public abstract partial class RelationalHarvestStore
         WithExtras(Sql.Query("SELECT * FROM harvest_object WHERE source_id = @source AND guid = @guid AND current = 1",
             ReadObject, ("@source", sourceId), ("@guid", guid))).FirstOrDefault();
 
-    public void MakeCurrent(HarvestObject o)
-    {
-        Sql.Execute("UPDATE harvest_object SET current = 0 WHERE source_id = @source AND guid = @guid AND current = 1 AND id <> @id",
-            ("@source", o.SourceId), ("@guid", o.Guid), ("@id", o.ObjectId));
-        Sql.Execute("UPDATE harvest_object SET current = 1 WHERE id = @id", ("@id", o.ObjectId));
-    }
-
     public int NextObjectSequence(string jobId) =>
         (Sql.Scalar<int?>("SELECT MAX(seq) FROM harvest_object WHERE job_id = @job", ("@job", jobId)) ?? -1) + 1;
 
@@ -129,10 +122,9 @@ public abstract partial class RelationalHarvestStore
         // Extras are few and small; one query per page of objects keeps this cheap.
         foreach (var chunk in objects.Chunk(500))
         {
-            var names = chunk.Select((_, i) => $"@o{i}").ToArray();
-            var parameters = chunk.Select((o, i) => ($"@o{i}", (object?)o.ObjectId)).ToArray();
+            var (list, parameters) = InList("@o", [.. chunk.Select(o => o.ObjectId)]);
             foreach (var (objectId, key, value) in Sql.Query(
-                         $"SELECT object_id, key, value FROM harvest_object_extra WHERE object_id IN ({string.Join(", ", names)})",
+                         $"SELECT object_id, key, value FROM harvest_object_extra WHERE object_id IN ({list})",
                          r => (r.GetString(0), r.GetString(1), r.GetString(2)), parameters))
             {
                 if (!extras.TryGetValue(objectId, out var map)) extras[objectId] = map = new Dictionary<string, string>();
