@@ -1,6 +1,7 @@
 using Harvest.Engine.Harvesters;
 using Harvest.Engine.Http;
 using Harvest.Engine.Jobs;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Model;
 using Harvest.Engine.Settings;
 using Harvest.Engine.Sources;
@@ -10,7 +11,8 @@ namespace Harvest.Engine;
 
 /// <summary>
 /// The entry point for hosts (the CLI, the cmdlets, tests): settings, the store, the harvester registry
-/// and the services over them.
+/// and the services over them. Hosts pass the registry of the types they ship with; without one, the engine knows
+/// only the plug-ins the settings name (<see cref="HarvestSettings.HarvesterAssemblies"/>).
 /// </summary>
 public sealed class HarvestEngine : IDisposable
 {
@@ -19,7 +21,7 @@ public sealed class HarvestEngine : IDisposable
     public HarvestEngine(HarvestSettings settings, IHarvestOutput? output = null, HarvesterRegistry? registry = null, IHarvestStore? store = null)
     {
         Settings = settings;
-        Registry = registry ?? HarvesterRegistry.CreateDefault();
+        Registry = registry ?? HarvesterRegistry.Create(settings);
         Store = store ?? StoreFactory.Open(settings);
         _http = RemoteDocuments.CreateClient(TimeSpan.FromSeconds(settings.HttpTimeoutSeconds));
         Log = new HarvestLog(Store, settings, output ?? SilentOutput.Instance);

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using Harvest.Engine;
 using Harvest.Engine.Settings;
+using Harvest.Harvesters;
 
 namespace Harvest.PowerShell;
 
@@ -14,7 +15,7 @@ public sealed class SourceNameCompleter : IArgumentCompleter
     {
         try
         {
-            using var engine = new HarvestEngine(SettingsLoader.Load(fakeBoundParameters["SettingsPath"] as string));
+            using var engine = HarvestCmdlet.OpenEngine(SettingsLoader.Load(fakeBoundParameters["SettingsPath"] as string));
             return Completions.Matching(engine.Sources.List(includeInactive: true).Select(s => (s.Name, s.Title ?? s.Name)), wordToComplete);
         }
         catch (HarvestException)
@@ -28,8 +29,18 @@ public sealed class SourceNameCompleter : IArgumentCompleter
 public sealed class SourceTypeCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(
-        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        Completions.Matching(Engine.Harvesters.HarvesterRegistry.CreateDefault().List().Select(h => (h.Name, h.Title)), wordToComplete);
+        string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+    {
+        try
+        {
+            var registry = BuiltInHarvesters.CreateRegistry(SettingsLoader.Load(fakeBoundParameters["SettingsPath"] as string));
+            return Completions.Matching(registry.List().Select(h => (h.Name, h.Title)), wordToComplete);
+        }
+        catch (HarvestException)
+        {
+            return [];
+        }
+    }
 }
 
 internal static class Completions

@@ -3,8 +3,10 @@ using System.Management.Automation;
 using Harvest.Engine;
 using Harvest.Engine.Harvesters;
 using Harvest.Engine.Jobs;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Settings;
 using Harvest.Engine.Sources;
+using Harvest.Harvesters;
 
 namespace Harvest.PowerShell;
 
@@ -36,13 +38,17 @@ public abstract class HarvestCmdlet : PSCmdlet, IDisposable
         {
             var path = SettingsPath is null ? null : GetUnresolvedProviderPathFromPSPath(SettingsPath);
             Output = new QueuedOutput(_messages);
-            _engine = new HarvestEngine(SettingsLoader.Load(path), Output);
+            _engine = OpenEngine(SettingsLoader.Load(path), Output);
         }
         catch (HarvestException e)
         {
             ThrowTerminatingError(ErrorRecords.For(e, SettingsPath));
         }
     }
+
+    /// <summary>The engine over these settings, with the built-in harvester types and the settings' plug-ins.</summary>
+    internal static HarvestEngine OpenEngine(HarvestSettings settings, IHarvestOutput? output = null) =>
+        new(settings, output, BuiltInHarvesters.CreateRegistry(settings));
 
     protected override void EndProcessing() => DrainMessages();
 

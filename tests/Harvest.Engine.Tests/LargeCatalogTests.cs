@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Harvest.Engine.Harvesters;
-using Harvest.Engine.Harvesters.DataJson;
+using Harvest.Harvesters.DataJson;
 using Harvest.Engine.Http;
 using Harvest.Engine.Json;
 using Harvest.Engine.Jobs;

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Harvest.Cli.Output;
 using Harvest.Engine;
-using Harvest.Engine.Harvesters;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Settings;
+using Harvest.Harvesters;
 
 namespace Harvest.Cli.Commands;
 
@@ -16,7 +17,9 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr, Globa
     public HarvestEngine Engine(ParseResult parsed)
     {
         OutputFor(parsed);
-        return _engine ??= new HarvestEngine(Settings(parsed), Output);
+        if (_engine is not null) return _engine;
+        var settings = Settings(parsed);
+        return _engine = new HarvestEngine(settings, Output, BuiltInHarvesters.CreateRegistry(settings));
     }
 
     public HarvestSettings Settings(ParseResult parsed) => SettingsLoader.Load(parsed.GetValue(global.Settings));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Harvest.Cli.Output;
 using Harvest.Engine.Consumers;
 using Harvest.Engine.Queues;
+using Harvest.Harvesters;
 
 namespace Harvest.Cli.Commands;
 
@@ -22,7 +23,8 @@ internal static class QueueCommands
         return context.Action(command, async (parsed, cancellationToken) =>
         {
             var output = context.OutputFor(parsed, alwaysVerbose: true);
-            var host = new ConsumerHost(context.Settings(parsed), kind, parsed.GetValue(concurrency), output);
+            var settings = context.Settings(parsed);
+            var host = new ConsumerHost(settings, BuiltInHarvesters.CreateRegistry(settings), kind, parsed.GetValue(concurrency), output);
             await host.RunAsync(cancellationToken);
             return CliApp.Success;
         });

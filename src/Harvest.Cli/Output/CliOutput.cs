@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Harvest.Engine;
+using Harvest.Engine.Logging;
 
 namespace Harvest.Cli.Output;
 

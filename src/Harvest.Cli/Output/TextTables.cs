@@ -24,7 +24,7 @@ internal static class TextTables
         w.WriteLine($"frequency:    {s.Frequency}");
         if (s.Organization is not null) w.WriteLine($"organization: {s.Organization}");
         if (s.Description is not null) w.WriteLine($"description:  {s.Description}");
-        w.WriteLine($"config:       {Harvest.Engine.Harvesters.ConfigSecrets.Redact(s.Config)}");
+        w.WriteLine($"config:       {Harvest.Engine.Sources.ConfigSecrets.Redact(s.Config)}");
     }
 
     public static void Jobs(TextWriter w, IReadOnlyList<HarvestJob> jobs)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Harvest.Engine.Harvesters;
 using Harvest.Engine.Jobs;
 using Harvest.Engine.Model;
+using Harvest.Engine.Sources;
 
 namespace Harvest.Cli.Output;
 

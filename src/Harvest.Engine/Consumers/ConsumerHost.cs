@@ -1,5 +1,6 @@
 using Harvest.Engine.Harvesters;
 using Harvest.Engine.Jobs;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Queues;
 using Harvest.Engine.Settings;
 
@@ -11,7 +12,7 @@ namespace Harvest.Engine.Consumers;
 /// to the queue after its visibility timeout. On stop, a fetch worker finishes the batch in hand and a gather
 /// worker hands its item back (the next consumer gathers that job again).
 /// </summary>
-public sealed class ConsumerHost(HarvestSettings settings, HarvestQueueKind kind, int concurrency, IHarvestOutput output, HarvesterRegistry? registry = null)
+public sealed class ConsumerHost(HarvestSettings settings, HarvesterRegistry registry, HarvestQueueKind kind, int concurrency, IHarvestOutput output)
 {
     private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);

@@ -12,7 +12,7 @@ namespace Harvest.Engine.Consumers;
 /// all objects of one job in one transaction, skipping objects that already ended; an object taken up more than
 /// <c>mq_max_attempts</c> times fails. Then each job is finished if its last object ended.
 /// </summary>
-public static class FetchWork
+internal static class FetchWork
 {
     public static Task ProcessAsync(HarvestEngine engine, QueueItem item, CancellationToken cancellationToken) =>
         ProcessBatchAsync(engine, [item], cancellationToken);
@@ -49,7 +49,16 @@ public static class FetchWork
         var job = engine.Store.FindJobWithoutStats(jobId)!;
         if (job.Status != JobStatus.Running || open.Count == 0) return;
 
-        var run = engine.Jobs.CreateRun(job);
+        JobRun run;
+        try
+        {
+            run = engine.Jobs.CreateRun(job);
+        }
+        catch (Harvesters.UnknownSourceTypeException e)
+        {
+            FailAll(engine, job, open, $"{e.Message}; this fetch consumer cannot fetch or import it");
+            return;
+        }
         var maxAttempts = engine.Settings.MqMaxAttempts;
         var spent = open.Where(o => o.Attempts > maxAttempts).ToList();
         var fetchedEarlier = open.Where(o => o.Attempts <= maxAttempts && o.State == ObjectState.Import).ToList();
@@ -84,6 +93,21 @@ public static class FetchWork
         if (importable.Count > 0) new ObjectImporter(run).ImportPage(importable, _ => false);
         run.Touch();
         transaction.Commit();
+    }
+
+    private static void FailAll(HarvestEngine engine, HarvestJob job, List<HarvestObject> open, string message)
+    {
+        using var transaction = engine.Store.BeginTransaction();
+        foreach (var harvestObject in open)
+        {
+            engine.Store.UpdateObject(harvestObject with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored, FetchFinished = DateTimeOffset.UtcNow });
+            engine.Store.InsertObjectError(new HarvestObjectError
+            {
+                ErrorId = Guid.NewGuid().ToString(), ObjectId = harvestObject.ObjectId, Stage = HarvestStage.Fetch, Message = message, Created = DateTimeOffset.UtcNow,
+            });
+        }
+        transaction.Commit();
+        engine.Log.Error($"job {job.JobId}: {open.Count} objects failed: {message}");
     }
 
     private static void GiveUp(JobRun run, HarvestObject harvestObject)

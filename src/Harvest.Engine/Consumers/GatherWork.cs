@@ -1,4 +1,6 @@
 using Harvest.Engine.Gather;
+using Harvest.Engine.Harvesters;
+using Harvest.Engine.Jobs;
 using Harvest.Engine.Model;
 using Harvest.Engine.Queues;
 using Harvest.Engine.Store;
@@ -9,7 +11,7 @@ namespace Harvest.Engine.Consumers;
 /// What a gather consumer does with one job id: gathers the job (again from the start if an earlier consumer
 /// died halfway), queues each object for fetch, and finishes the job at once when there is nothing to fetch.
 /// </summary>
-public static class GatherWork
+internal static class GatherWork
 {
     private const int PublishPage = 1000;
 
@@ -30,7 +32,16 @@ public static class GatherWork
                 job = job with { GatherStarted = null };
                 engine.Log.Warning($"job {job.JobId}: an earlier gather did not finish; gathering again");
             }
-            var run = engine.Jobs.CreateRun(job with { Status = JobStatus.Running });
+            JobRun run;
+            try
+            {
+                run = engine.Jobs.CreateRun(job with { Status = JobStatus.Running });
+            }
+            catch (UnknownSourceTypeException e)
+            {
+                engine.Jobs.FailGather(job, $"{e.Message}; this gather consumer cannot gather it");
+                return;
+            }
             await GatherStage.RunAsync(run, cancellationToken);
         }
         var queued = await QueueUnfinishedObjectsAsync(engine.Store, queue, job.JobId, cancellationToken);

@@ -1,5 +1,5 @@
 using Harvest.Engine.Jobs;
-using Harvest.Engine.Json;
+using Harvest.Engine.Import;
 using Harvest.Engine.Model;
 
 namespace Harvest.Engine.Fetch;
@@ -9,7 +9,7 @@ namespace Harvest.Engine.Fetch;
 /// results written by the calling thread in one transaction per page. A failure marks that object Error.
 /// Fetch consumers use the same steps for each batch of queue items they take.
 /// </summary>
-public static class FetchStage
+internal static class FetchStage
 {
     private const int PageSize = 200;
     private const int Concurrency = 4;
@@ -58,26 +58,16 @@ public static class FetchStage
         var fetched = new List<HarvestObject>(results.Count);
         foreach (var (harvestObject, content, fetchError) in results)
         {
-            var error = fetchError;
-            if (error is null)
+            var error = fetchError ?? (content is null ? $"the {run.Harvester.Info.Name} harvester returned no content" : null);
+            if (error is null && RecordRules.TryHash(run.Harvester, content!, out var hash, out error))
             {
-                try
-                {
-                    var imported = harvestObject with
-                    {
-                        State = ObjectState.Import, Content = content, ContentHash = CanonicalJson.Hash(content!), FetchFinished = DateTimeOffset.UtcNow,
-                    };
-                    if (!string.Equals(content, harvestObject.Content, StringComparison.Ordinal)) run.Store.UpdateObject(imported);
-                    fetched.Add(imported);
-                    continue;
-                }
-                catch (System.Text.Json.JsonException e)
-                {
-                    error = $"the fetched content is not valid JSON: {e.Message}";
-                }
+                var imported = harvestObject with { State = ObjectState.Import, Content = content, ContentHash = hash, FetchFinished = DateTimeOffset.UtcNow };
+                if (!string.Equals(content, harvestObject.Content, StringComparison.Ordinal)) run.Store.UpdateObject(imported);
+                fetched.Add(imported);
+                continue;
             }
             run.Store.UpdateObject(harvestObject with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored, FetchFinished = DateTimeOffset.UtcNow });
-            run.AddObjectError(harvestObject, HarvestStage.Fetch, error);
+            run.AddObjectError(harvestObject, HarvestStage.Fetch, error!);
             run.Log.Warning($"fetch of '{harvestObject.Guid}' failed: {error}");
         }
         return fetched;
@@ -103,4 +93,4 @@ public static class FetchStage
 }
 
 /// <summary>What fetching one object gave: its content, or why there is none.</summary>
-public sealed record FetchResult(HarvestObject Object, string? Content, string? Error);
+internal sealed record FetchResult(HarvestObject Object, string? Content, string? Error);

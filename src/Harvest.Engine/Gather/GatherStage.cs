@@ -1,6 +1,6 @@
 using Harvest.Engine.Harvesters;
 using Harvest.Engine.Jobs;
-using Harvest.Engine.Json;
+using Harvest.Engine.Import;
 using Harvest.Engine.Model;
 
 namespace Harvest.Engine.Gather;
@@ -11,11 +11,13 @@ namespace Harvest.Engine.Gather;
 /// datasets of the source that the listing no longer holds get a delete object, unless the harvester says
 /// (<see cref="GatherContext.DeleteMissingDatasets"/>) that its source keeps them.
 /// </summary>
-public static class GatherStage
+internal static class GatherStage
 {
     private const int BatchSize = 500;
     public const string StatusExtra = "status";
     public const string DeleteStatus = "delete";
+    /// <summary>Object extra holding a record's <see cref="GatheredRecord.Warning"/>.</summary>
+    public const string WarningExtra = "warning";
 
     public static async Task<bool> RunAsync(JobRun run, CancellationToken cancellationToken)
     {
@@ -35,6 +37,11 @@ public static class GatherStage
         {
             await foreach (var record in run.Harvester.GatherAsync(context, cancellationToken))
             {
+                if (record.Skipped is { } skip)
+                {
+                    run.Log.Debug($"record '{record.Guid}' {skip.Kind.ToString().ToLowerInvariant()} by the source config: {skip.Reason}");
+                    continue;
+                }
                 batch.Add((NewObject(run, record, sequence++), record));
                 gathered++;
                 if (batch.Count == BatchSize)
@@ -81,7 +88,7 @@ public static class GatherStage
         ReportStatus = record.Error is null ? ReportStatus.None : ReportStatus.Errored,
         Content = record.Content,
         Gathered = DateTimeOffset.UtcNow,
-        Extras = record.Extras,
+        Extras = record.Warning is null ? record.Extras : new Dictionary<string, string>(record.Extras) { [WarningExtra] = record.Warning },
     };
 
     private static void Write(JobRun run, List<(HarvestObject Object, GatheredRecord Record)> batch)
@@ -95,8 +102,8 @@ public static class GatherStage
             run.Touch();
             transaction.Commit();
         }
-        foreach (var (_, record) in batch.Where(b => b.Record.Error is not null))
-            run.Log.Warning(record.Error!);
+        foreach (var (_, record) in batch.Where(b => b.Record.Error is not null || b.Record.Warning is not null))
+            run.Log.Warning(record.Error ?? $"record '{record.Guid}' is harvested despite: {record.Warning}");
         batch.Clear();
     }
 
@@ -110,7 +117,7 @@ public static class GatherStage
         bool Comparable(HarvestObject o) => o.State == ObjectState.Waiting && o.Content is not null && !run.ForceImportGuids.Contains(o.Guid);
         var candidates = objects.Where(Comparable).ToList();
         if (candidates.Count == 0) return objects;
-        var current = run.Store.FindCurrentHashes(run.Source.SourceId, [.. candidates.Select(o => o.Guid)]);
+        var current = RecordRules.Baselines(run.Store, run.Source.SourceId, [.. candidates.Select(o => o.Guid)]);
         if (current.Count == 0) return objects;
         var now = DateTimeOffset.UtcNow;
         var settled = objects.ToArray();
@@ -119,16 +126,8 @@ public static class GatherStage
         {
             var o = settled[i];
             if (!Comparable(o) || !current.TryGetValue(o.Guid, out var known)) return;
-            string hash;
-            try
-            {
-                hash = CanonicalJson.Hash(o.Content!);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                return; // fetch reports it
-            }
-            if (hash == known.ContentHash)
+            if (!RecordRules.TryHash(run.Harvester, o.Content!, out var hash, out _)) return; // fetch reports it
+            if (RecordRules.IsUnchanged(hash, known))
                 settled[i] = o with
                 {
                     State = ObjectState.Complete, ReportStatus = ReportStatus.NotModified, ContentHash = hash, DatasetId = known.DatasetId,

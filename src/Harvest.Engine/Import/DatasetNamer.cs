@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Harvest.Engine.Settings;
 using Harvest.Engine.Store;
+using Harvest.Engine.Text;
 
 namespace Harvest.Engine.Import;
 

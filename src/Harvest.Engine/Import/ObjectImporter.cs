@@ -10,12 +10,12 @@ namespace Harvest.Engine.Import;
 /// objects are looked up in one go, each object's dataset write is its own savepoint, and the objects' new
 /// states are written together at the end. Call it inside a transaction: the page lands as a whole.
 /// </summary>
-public sealed class ObjectImporter(JobRun run)
+internal sealed class ObjectImporter(JobRun run)
 {
     private readonly DatasetNamer _namer = new(run.Store, run.NameSuffixStyle);
     private readonly Dictionary<(string Name, bool IsOrganization), string> _groups = [];
-    private readonly bool _linksCollections =
-        string.Equals(run.Source.Type, Harvesters.DataJson.DataJsonHarvester.TypeName, StringComparison.OrdinalIgnoreCase);
+    private readonly bool _linksDatasets = run.Harvester is Harvesters.IDatasetLinker;
+    private readonly StoredSourceDatasets _sourceDatasets = new(run.Store, run.Source.SourceId);
 
     public ReportStatus Import(HarvestObject harvestObject, bool force) => ImportPage([harvestObject], _ => force)[0];
 
@@ -27,8 +27,8 @@ public sealed class ObjectImporter(JobRun run)
         var currents = run.Store.FindCurrentObjects(run.Source.SourceId, guids);
         var done = new List<HarvestObject>(page.Count);
         // New datasets are inserted together after the loop, except where a later object may need an earlier one's
-        // dataset (DCAT-US collections link a child to its parent's dataset).
-        var newDatasets = _linksCollections ? null : new List<NewDataset>();
+        // dataset (a linking harvester: DCAT-US collections link a child to its parent's dataset).
+        var newDatasets = _linksDatasets ? null : new List<NewDataset>();
         foreach (var harvestObject in page)
             done.Add(ImportOne(harvestObject, force(harvestObject), datasets.GetValueOrDefault(harvestObject.Guid),
                 currents.GetValueOrDefault(harvestObject.Guid), newDatasets, done.Count));
@@ -46,7 +46,8 @@ public sealed class ObjectImporter(JobRun run)
     private HarvestObject ImportOne(HarvestObject harvestObject, bool force, Dataset? dataset, HarvestObject? current, List<NewDataset>? newDatasets, int index)
     {
         var deleting = harvestObject.Extras.GetValueOrDefault(GatherStage.StatusExtra) == GatherStage.DeleteStatus;
-        if (deleting ? dataset is null || dataset.State == DatasetState.Deleted : !force && Unchanged(harvestObject, dataset, current))
+        if (deleting ? dataset is null || dataset.State == DatasetState.Deleted
+                : !force && RecordRules.IsUnchanged(harvestObject.ContentHash, RecordRules.Baseline(dataset, current, harvestObject.ObjectId)))
             return Completed(harvestObject, ReportStatus.NotModified, dataset?.DatasetId);
 
         if (!deleting && dataset is null && newDatasets is not null)
@@ -132,10 +133,6 @@ public sealed class ObjectImporter(JobRun run)
 
     private sealed record NewDataset(int Index, Dataset Dataset, string NameSource);
 
-    private static bool Unchanged(HarvestObject harvestObject, Dataset? dataset, HarvestObject? current) =>
-        dataset is { State: DatasetState.Active } && current is not null
-        && current.ObjectId != harvestObject.ObjectId && current.ContentHash == harvestObject.ContentHash;
-
     private static HarvestObject Completed(HarvestObject harvestObject, ReportStatus status, string? datasetId) => harvestObject with
     {
         State = ObjectState.Complete, ReportStatus = status, DatasetId = datasetId, ImportFinished = DateTimeOffset.UtcNow,
@@ -168,12 +165,7 @@ public sealed class ObjectImporter(JobRun run)
     /// <summary>The dataset an object makes (writing nothing but new groups), and the text its name comes from.</summary>
     private (Dataset Dataset, string NameSource) Build(HarvestObject harvestObject, Dataset? dataset)
     {
-        var draft = run.Harvester.Import(run.Context(), harvestObject);
-        // DCAT-US collections (isPartOf): link a child to its parent's dataset, or fail it naming the parent.
-        if (_linksCollections)
-            draft = Harvesters.DataJson.Collections.Link(run.Store, run.Source, harvestObject.Guid, draft);
-        if (string.IsNullOrWhiteSpace(draft.Title))
-            throw new HarvestException($"record '{harvestObject.Guid}' has no title");
+        var draft = RecordRules.Draft(run.Harvester, run.Context(), harvestObject, _sourceDatasets);
         var organizationTitle = draft.OrganizationTitle ?? run.Source.Organization;
         var organization = string.IsNullOrWhiteSpace(organizationTitle)
             ? null

@@ -3,6 +3,7 @@ using Harvest.Engine.Gather;
 using Harvest.Engine.Harvesters;
 using Harvest.Engine.Http;
 using Harvest.Engine.Import;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Model;
 using Harvest.Engine.Settings;
 using Harvest.Engine.Sources;
@@ -70,6 +71,7 @@ public sealed class HarvestJobs(
     public async Task<JobReport> RunNowAsync(string sourceIdOrName, RunOptions? options = null, CancellationToken cancellationToken = default)
     {
         var source = sources.Get(sourceIdOrName);
+        registry.Get(source.Type); // a type that is not loaded fails here, before any job is made
         var job = store.ListJobs(new JobQuery(source.SourceId, JobStatus.New)).FirstOrDefault() ?? Create(source.SourceId);
         return await RunAsync(job.JobId, options, cancellationToken);
     }
@@ -192,6 +194,18 @@ public sealed class HarvestJobs(
             Progress = options?.Progress,
             ForceImportGuids = options?.ForceImportGuids ?? new HashSet<string>(),
         };
+    }
+
+    /// <summary>
+    /// Ends a job that cannot be gathered at all (its source's type is not loaded here): Finished, with a gather error
+    /// saying why, so that it is reported and mailed like any failed gather instead of being retried for ever.
+    /// </summary>
+    internal HarvestJob FailGather(HarvestJob job, string message)
+    {
+        var now = DateTimeOffset.UtcNow;
+        store.InsertGatherError(new HarvestGatherError { ErrorId = Guid.NewGuid().ToString(), JobId = job.JobId, Message = message, Created = now });
+        log.Error($"gather of job {job.JobId} failed: {message}");
+        return Finish(job with { Status = JobStatus.Running, GatherStarted = job.GatherStarted ?? now, GatherFinished = now }, JobStatus.Finished);
     }
 
     /// <summary>

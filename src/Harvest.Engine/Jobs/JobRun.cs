@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Harvest.Engine.Harvesters;
 using Harvest.Engine.Http;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Model;
 using Harvest.Engine.Store;
 

@@ -1,3 +1,4 @@
+using Harvest.Engine.Logging;
 using Harvest.Engine.Model;
 using Harvest.Engine.Queues;
 using Harvest.Engine.Settings;

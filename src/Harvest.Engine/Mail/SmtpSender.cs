@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Text;
+using Harvest.Engine.Sources;
 
 namespace Harvest.Engine.Mail;
 

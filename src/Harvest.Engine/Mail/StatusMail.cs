@@ -1,6 +1,8 @@
 using System.Text;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Model;
 using Harvest.Engine.Settings;
+using Harvest.Engine.Sources;
 
 namespace Harvest.Engine.Mail;
 

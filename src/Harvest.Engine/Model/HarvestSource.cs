@@ -20,7 +20,7 @@ public sealed record HarvestSource
     public DateTimeOffset? NextRun { get; init; }
 
     /// <summary>The config with secrets such as api_key masked, for showing to people and logs.</summary>
-    public string RedactedConfig => Harvesters.ConfigSecrets.Redact(Config);
+    public string RedactedConfig => Sources.ConfigSecrets.Redact(Config);
 
     /// <summary>Never includes the config, whose secrets (api_key) must not reach logs.</summary>
     public override string ToString() => $"{Name} ({Type}: {Url})";

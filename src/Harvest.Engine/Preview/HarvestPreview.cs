@@ -1,11 +1,7 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harvest.Engine.Harvesters;
-using Harvest.Engine.Harvesters.DataJson;
-using Harvest.Engine.Harvesters.DataJson.Validation;
 using Harvest.Engine.Http;
-using Harvest.Engine.Json;
+using Harvest.Engine.Import;
 using Harvest.Engine.Model;
 using Harvest.Engine.Sources;
 using Harvest.Engine.Store;
@@ -33,7 +29,7 @@ public sealed class HarvestPreview(IHarvestStore store, HarvesterRegistry regist
     {
         if (string.IsNullOrWhiteSpace(url)) throw new InvalidSourceException(["url must not be empty"]);
         var harvester = registry.Get(type);
-        var validation = Mail.NotificationEmails.Validate(harvester, ConfigReader.Parse(configJson));
+        var validation = SourceConfig.Validate(harvester, ConfigReader.Parse(configJson));
         if (!validation.IsValid) throw new InvalidSourceConfigException(validation.Errors);
         var now = DateTimeOffset.UtcNow;
         var source = new HarvestSource
@@ -56,18 +52,18 @@ public sealed class HarvestPreview(IHarvestStore store, HarvesterRegistry regist
         var context = new GatherContext(source, job, config, documents);
         var records = new List<PreviewRecord>();
         var listed = new HashSet<string>(StringComparer.Ordinal);
-        var importable = new HashSet<string>(StringComparer.Ordinal);
+        var datasets = new PreviewDatasets(saved ? new StoredSourceDatasets(store, source.SourceId) : null);
         try
         {
-            await foreach (var gathered in Gather(harvester, context, cancellationToken))
+            await foreach (var record in harvester.GatherAsync(context, cancellationToken))
             {
-                if (gathered.Record is { } record)
+                if (record.Skipped is not null)
                 {
-                    if (record.Guid.Length > 0) listed.Add(record.Guid);
-                    records.Add(await PreviewOneAsync(harvester, context, record, saved, importable, cancellationToken));
+                    records.Add(Dropped(source, record, saved));
+                    continue;
                 }
-                else
-                    records.Add(Dropped(source, gathered, saved));
+                if (record.Guid.Length > 0) listed.Add(record.Guid);
+                records.Add(await PreviewOneAsync(harvester, context, record, saved, datasets, cancellationToken));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -80,7 +76,7 @@ public sealed class HarvestPreview(IHarvestStore store, HarvesterRegistry regist
             return new PreviewReport { SourceId = saved ? source.SourceId : null, Url = source.Url, Type = source.Type, GatherErrors = [ErrorText.Describe(e)] };
         }
 
-        if (saved && context.ListingIsComplete)
+        if (saved && context.ListingIsComplete && context.DeleteMissingDatasets)
         {
             var dropped = records.Where(r => r.Action == PreviewAction.Delete).Select(r => r.Guid).ToHashSet(StringComparer.Ordinal);
             foreach (var dataset in store.ListDatasets(new DatasetQuery(source.SourceId)))
@@ -94,34 +90,25 @@ public sealed class HarvestPreview(IHarvestStore store, HarvesterRegistry regist
         return new PreviewReport { SourceId = saved ? source.SourceId : null, Url = source.Url, Type = source.Type, Records = records };
     }
 
-    private static async IAsyncEnumerable<PreviewGathered> Gather(IHarvester harvester, GatherContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        if (harvester is IPreviewableHarvester previewable)
-        {
-            await foreach (var item in previewable.GatherShapedAsync(context, cancellationToken)) yield return item;
-            yield break;
-        }
-        await foreach (var record in harvester.GatherAsync(context, cancellationToken)) yield return new PreviewGathered(record);
-    }
-
     /// <summary>A record the source config dropped; when its dataset exists, the harvest orphans (deletes) it.</summary>
-    private PreviewRecord Dropped(HarvestSource source, PreviewGathered gathered, bool saved)
+    private PreviewRecord Dropped(HarvestSource source, GatheredRecord record, bool saved)
     {
-        var guid = gathered.Guid ?? "";
-        var dataset = saved && guid.Length > 0 ? store.FindDatasetByGuid(source.SourceId, guid) : null;
+        var skip = record.Skipped!;
+        var action = skip.Kind == RecordSkipKind.Filtered ? PreviewAction.Filtered : PreviewAction.Excluded;
+        var dataset = saved && record.Guid.Length > 0 ? store.FindDatasetByGuid(source.SourceId, record.Guid) : null;
         if (dataset is { State: DatasetState.Active })
             return new PreviewRecord
             {
-                Guid = guid, Title = gathered.Title, Action = PreviewAction.Delete, DatasetId = dataset.DatasetId,
-                Reason = $"{gathered.Dropped!.Value.ToString().ToLowerInvariant()} by the source config ({gathered.Reason}): its dataset is orphaned (marked deleted)",
+                Guid = record.Guid, Title = record.Title, Action = PreviewAction.Delete, DatasetId = dataset.DatasetId,
+                Reason = $"{action.ToString().ToLowerInvariant()} by the source config ({skip.Reason}): its dataset is orphaned (marked deleted)",
             };
-        return new PreviewRecord { Guid = guid, Title = gathered.Title, Action = gathered.Dropped!.Value, Reason = gathered.Reason };
+        return new PreviewRecord { Guid = record.Guid, Title = record.Title, Action = action, Reason = skip.Reason };
     }
 
     private async Task<PreviewRecord> PreviewOneAsync(
-        IHarvester harvester, HarvestContext context, GatheredRecord record, bool saved, HashSet<string> importable, CancellationToken cancellationToken)
+        IHarvester harvester, HarvestContext context, GatheredRecord record, bool saved, PreviewDatasets datasets, CancellationToken cancellationToken)
     {
-        var title = TitleOf(record.Content);
+        var title = record.Title;
         if (record.Error is not null)
             return new PreviewRecord { Guid = record.Guid, Title = title, Action = PreviewAction.Invalid, Reason = record.Error };
 
@@ -130,50 +117,48 @@ public sealed class HarvestPreview(IHarvestStore store, HarvesterRegistry regist
             ObjectId = Guid.NewGuid().ToString(), JobId = context.Job.JobId, SourceId = context.Source.SourceId, Guid = record.Guid,
             Content = record.Content, Extras = record.Extras, Gathered = DateTimeOffset.UtcNow,
         };
-        string hash;
+        string? content;
         try
         {
-            var content = await harvester.FetchAsync(context, harvestObject, cancellationToken);
-            hash = CanonicalJson.Hash(content);
-            harvestObject = harvestObject with { Content = content, ContentHash = hash };
+            content = await harvester.FetchAsync(context, harvestObject, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return new PreviewRecord { Guid = record.Guid, Title = title, Action = PreviewAction.Invalid, Reason = "fetch: " + ErrorText.Describe(e) };
         }
+        if (content is null)
+            return new PreviewRecord { Guid = record.Guid, Title = title, Action = PreviewAction.Invalid, Reason = $"fetch: the {harvester.Info.Name} harvester returned no content" };
+        if (!RecordRules.TryHash(harvester, content, out var hash, out var unreadable))
+            return new PreviewRecord { Guid = record.Guid, Title = title, Action = PreviewAction.Invalid, Reason = "fetch: " + unreadable };
+        harvestObject = harvestObject with { Content = content, ContentHash = hash };
 
         var dataset = saved ? store.FindDatasetByGuid(context.Source.SourceId, record.Guid) : null;
-        var warning = record.Extras.GetValueOrDefault(ValidationConfig.WarningExtra);
-        if (dataset is { State: DatasetState.Active } && store.FindCurrentObject(context.Source.SourceId, record.Guid)?.ContentHash == hash)
+        var baseline = saved ? RecordRules.Baselines(store, context.Source.SourceId, [record.Guid]).GetValueOrDefault(record.Guid) : null;
+        if (dataset is not null && RecordRules.IsUnchanged(hash, baseline))
         {
-            importable.Add(record.Guid);
-            return new PreviewRecord { Guid = record.Guid, Title = title, Action = PreviewAction.Unchanged, DatasetId = dataset.DatasetId, Reason = "content hash unchanged" };
+            datasets.Importable(dataset);
+            return new PreviewRecord { Guid = record.Guid, Title = title ?? dataset.Title, Action = PreviewAction.Unchanged, DatasetId = dataset.DatasetId, Reason = "content hash unchanged" };
         }
 
         DatasetDraft draft;
         try
         {
-            draft = harvester.Import(context, harvestObject);
-            if (string.IsNullOrWhiteSpace(draft.Title)) throw new HarvestException($"record '{record.Guid}' has no title");
+            draft = RecordRules.Draft(harvester, context, harvestObject, datasets);
         }
         catch (Exception e)
         {
             return new PreviewRecord { Guid = record.Guid, Title = title, Action = PreviewAction.Invalid, Reason = "import: " + ErrorText.Describe(e) };
         }
-        if (draft.Extras.TryGetValue(Collections.IsPartOf, out var parent) && !string.IsNullOrWhiteSpace(parent)
-            && !importable.Contains(parent.Trim())
-            && !(saved && store.FindDatasetByGuid(context.Source.SourceId, parent.Trim()) is { State: DatasetState.Active }))
-            return new PreviewRecord
-            {
-                Guid = record.Guid, Title = title, Action = PreviewAction.Invalid,
-                Reason = $"import: record '{record.Guid}' is part of the collection '{parent.Trim()}', but no dataset of this source has that identifier",
-            };
 
-        importable.Add(record.Guid);
+        datasets.Importable(new Dataset
+        {
+            DatasetId = dataset?.DatasetId ?? "", Name = dataset?.Name ?? "", Title = draft.Title, Extras = draft.Extras,
+            SourceId = context.Source.SourceId, Guid = record.Guid,
+        });
         var reason = dataset is null ? "new record"
             : dataset.State == DatasetState.Deleted ? "back in the source: the deleted dataset is restored"
             : "content changed";
-        if (warning is not null) reason += "; imported despite validation: " + warning;
+        if (record.Warning is not null) reason += "; imported despite validation: " + record.Warning;
         return new PreviewRecord
         {
             Guid = record.Guid, Title = draft.Title, DatasetId = dataset?.DatasetId, Reason = reason,
@@ -181,17 +166,16 @@ public sealed class HarvestPreview(IHarvestStore store, HarvesterRegistry regist
         };
     }
 
-    private static string? TitleOf(string? content)
+    /// <summary>
+    /// What a linking harvester sees during a preview: the datasets this preview would create or keep, then (for a saved
+    /// source) the active datasets in the store.
+    /// </summary>
+    private sealed class PreviewDatasets(ISourceDatasets? stored) : ISourceDatasets
     {
-        if (string.IsNullOrEmpty(content)) return null;
-        try
-        {
-            using var document = JsonDocument.Parse(content);
-            return DataJsonHarvester.Text(document.RootElement, "title");
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        private readonly Dictionary<string, Dataset> _importable = new(StringComparer.Ordinal);
+
+        public void Importable(Dataset dataset) => _importable[dataset.Guid!] = dataset;
+
+        public Dataset? FindActive(string guid) => _importable.GetValueOrDefault(guid) ?? stored?.FindActive(guid);
     }
 }

@@ -1,22 +1,7 @@
-using Harvest.Engine.Harvesters;
-
 namespace Harvest.Engine.Preview;
 
 /// <summary>What a harvest would do with one record.</summary>
 public enum PreviewAction { Create, Update, Unchanged, Delete, Filtered, Excluded, Invalid }
-
-/// <summary>
-/// A harvester that can also list the records its source config drops (filters, excludes), so that a preview
-/// can report them; its <see cref="IHarvester.GatherAsync"/> yields the same records without the dropped ones.
-/// </summary>
-public interface IPreviewableHarvester
-{
-    IAsyncEnumerable<PreviewGathered> GatherShapedAsync(HarvestContext context, CancellationToken cancellationToken);
-}
-
-/// <summary>A gathered record, or a record the source config dropped (<see cref="Record"/> null).</summary>
-public sealed record PreviewGathered(
-    GatheredRecord? Record, PreviewAction? Dropped = null, string? Reason = null, string? Guid = null, string? Title = null);
 
 /// <summary>One line of a preview: a record (or a dataset no longer listed) and what a harvest would do with it.</summary>
 public sealed class PreviewRecord

@@ -168,7 +168,7 @@ public sealed class AmqpQueue : IHarvestQueue
         _gate.Dispose();
     }
 
-    private string Exchange => $"ckan.harvest.{_siteId}";
+    private string Exchange => $"{CompatibleNames.Prefix}.{_siteId}";
 
     private static string RoutingKey(HarvestQueueKind queue) => queue == HarvestQueueKind.Gather ? "gather" : "fetch";
 

@@ -45,5 +45,5 @@ public sealed record QueueItem(HarvestQueueKind Queue, string Body, int Attempts
 public static class QueueNames
 {
     public static string For(string siteId, HarvestQueueKind queue) =>
-        $"ckan.harvest.{siteId}.{(queue == HarvestQueueKind.Gather ? "gather" : "fetch")}";
+        $"{CompatibleNames.Prefix}.{siteId}.{(queue == HarvestQueueKind.Gather ? "gather" : "fetch")}";
 }

@@ -14,7 +14,8 @@ internal sealed class JobReportBuilder(IHarvestStore store, HarvesterRegistry re
     public JobReport Build(HarvestJob job)
     {
         var source = sources.Get(job.SourceId);
-        var harvester = registry.Get(source.Type);
+        // A job of a type no longer loaded still has a report; its errors point at the source.
+        var harvester = registry.Find(source.Type);
         var objectReports = store.ListObjectErrors(job.JobId).GroupBy(e => e.ObjectId).Select(g =>
         {
             var harvestObject = store.FindObject(g.Key)!;
@@ -23,7 +24,7 @@ internal sealed class JobReportBuilder(IHarvestStore store, HarvesterRegistry re
             {
                 ObjectId = g.Key,
                 Guid = harvestObject.Guid,
-                OriginalUrl = harvester.OriginalUrl(source, harvestObject),
+                OriginalUrl = harvester is null ? source.Url : harvester.OriginalUrl(source, harvestObject),
                 Stage = errors[^1].Stage,
                 Errors = errors,
             };

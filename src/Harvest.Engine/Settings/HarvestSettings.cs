@@ -60,6 +60,12 @@ public sealed record HarvestSettings
     /// <summary>After each job, drop the stored content of the source's objects that are no longer current.</summary>
     public bool DropStaleContent { get; init; }
 
+    /// <summary>
+    /// Harvester plug-ins to load: assembly files, or folders whose assemblies are searched for harvester types
+    /// (public classes implementing <see cref="Harvesters.IHarvester"/> with a public parameterless constructor).
+    /// </summary>
+    public IReadOnlyList<string> HarvesterAssemblies { get; init; } = [];
+
     /// <summary>Where these settings came from, for error messages; null for defaults only.</summary>
     public string? LoadedFrom { get; init; }
 }

@@ -66,8 +66,8 @@ public static class SettingsLoader
                 throw new HarvestSettingsException($"settings file '{path}' must hold a JSON object");
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                var key = property.Name.StartsWith("ckan.harvest.", StringComparison.Ordinal)
-                    ? property.Name["ckan.harvest.".Length..].Replace('.', '_')
+                var key = property.Name.StartsWith(CompatibleNames.Prefix + ".", StringComparison.Ordinal)
+                    ? property.Name[(CompatibleNames.Prefix.Length + 1)..].Replace('.', '_')
                     : property.Name;
                 if (!Keys.ContainsKey(key))
                     throw new HarvestSettingsException(
@@ -77,6 +77,14 @@ public static class SettingsLoader
                     case JsonValueKind.Null:
                         // null means "not set": the default (or an environment variable) applies, not the text "null".
                         values.Remove(key);
+                        break;
+                    case JsonValueKind.Array when key == HarvesterAssembliesKey:
+                        values[key] = string.Join(ListSeparator, property.Value.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.String
+                            ? RelativeToFile(path, item.GetString()!)
+                            : throw new HarvestSettingsException($"settings file '{path}': '{property.Name}' must be a list of paths (strings)")));
+                        break;
+                    case JsonValueKind.String when key == HarvesterAssembliesKey:
+                        values[key] = RelativeToFile(path, property.Value.GetString()!);
                         break;
                     case JsonValueKind.Object or JsonValueKind.Array:
                         throw new HarvestSettingsException(
@@ -96,6 +104,8 @@ public static class SettingsLoader
     }
 
     private const string DatabaseKey = "database";
+    private const string HarvesterAssembliesKey = "harvester_assemblies";
+    private const char ListSeparator = '\n';
 
     /// <summary>
     /// A relative SQLite path in a settings file means relative to that file, so cron and scheduled tasks
@@ -115,6 +125,10 @@ public static class SettingsLoader
             object? value;
             if (type == typeof(string))
                 value = raw;
+            else if (type == typeof(IReadOnlyList<string>))
+                // From a settings file: one path per line; from the environment: separated as in PATH.
+                value = raw.Split([ListSeparator, Path.PathSeparator], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(Path.GetFullPath).ToList();
             else if (type == typeof(int) && int.TryParse(raw, out var i))
                 value = i;
             else if (type == typeof(long) && long.TryParse(raw, out var l))

@@ -153,7 +153,7 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
     private string ValidateConfig(string type, string? json)
     {
         var harvester = registry.Get(type);
-        var validation = Mail.NotificationEmails.Validate(harvester, ConfigReader.Parse(json));
+        var validation = SourceConfig.Validate(harvester, ConfigReader.Parse(json));
         if (!validation.IsValid) throw new InvalidSourceConfigException(validation.Errors);
         return validation.Config!.ToJsonString();
     }

@@ -17,7 +17,7 @@ public abstract class ConsumerCmdlet : HarvestCmdlet
     protected override void ProcessRecord()
     {
         if (!ShouldProcess(QueueNames.For(Engine.Settings.SiteId, Queue), "Consume")) return;
-        var host = new ConsumerHost(Engine.Settings, Queue, Concurrency, Output, Engine.Registry);
+        var host = new ConsumerHost(Engine.Settings, Engine.Registry, Queue, Concurrency, Output);
         var progress = new ProgressRecord(3, $"Harvest {Queue.ToString().ToLowerInvariant()} consumer", "waiting for work (Ctrl+C stops)");
         try
         {

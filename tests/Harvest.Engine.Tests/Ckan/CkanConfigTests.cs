@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Harvest.Engine.Harvesters;
-using Harvest.Engine.Harvesters.Ckan;
-using Harvest.Engine.Harvesters.DataJson;
+using Harvest.Harvesters.Ckan;
+using Harvest.Harvesters.DataJson;
 using Harvest.Engine.Model;
 using Harvest.Engine.Sources;
 using Harvest.Engine.Tests.Support;

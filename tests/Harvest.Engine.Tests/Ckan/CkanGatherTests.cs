@@ -1,5 +1,5 @@
 using System.Globalization;
-using Harvest.Engine.Harvesters.Ckan;
+using Harvest.Harvesters.Ckan;
 using Harvest.Engine.Model;
 using Harvest.Engine.Tests.Support;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harvest.Engine.Harvesters;
-using Harvest.Engine.Harvesters.DataJson;
-using Harvest.Engine.Harvesters.DataJson.Shaping;
+using Harvest.Harvesters.DataJson;
+using Harvest.Harvesters.DataJson.Shaping;
 using Harvest.Engine.Model;
 using Harvest.Engine.Sources;
 using Harvest.Engine.Tests.Support;

@@ -1,4 +1,4 @@
-using Harvest.Engine.Harvesters.DataJson.Validation;
+using Harvest.Harvesters.DataJson.Validation;
 using Harvest.Engine.Model;
 using Harvest.Engine.Tests.Support;
 
@@ -50,7 +50,7 @@ public sealed class ValidationHarvestTests
 
         Assert.Equal(new JobStats { Added = 1 }, report.Stats);
         var harvestObject = Assert.Single(harvest.Engine.Objects(new Store.ObjectQuery(JobId: report.JobId)));
-        Assert.Contains("not valid DCAT-US 1.1 (non-federal)", harvestObject.Extras[ValidationConfig.WarningExtra]);
+        Assert.Contains("not valid DCAT-US 1.1 (non-federal)", harvestObject.Extras[Harvest.Engine.Gather.GatherStage.WarningExtra]);
     }
 
     [Fact]

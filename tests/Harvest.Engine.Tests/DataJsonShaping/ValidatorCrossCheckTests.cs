@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Harvest.Engine.Harvesters.DataJson.Validation;
+using Harvest.Harvesters.DataJson.Validation;
 using Harvest.Engine.Tests.Support;
 
 namespace Harvest.Engine.Tests.DataJsonShaping;

@@ -1,9 +1,11 @@
 using Harvest.Engine.Consumers;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Model;
 using Harvest.Engine.Queues;
 using Harvest.Engine.Reports;
 using Harvest.Engine.Store;
 using Harvest.Engine.Tests.Support;
+using Harvest.Harvesters;
 
 namespace Harvest.Engine.Tests.Operations;
 
@@ -93,7 +95,7 @@ public sealed class JobProgressTests
         await using (var queue = await harvest.Engine.OpenQueueAsync())
             Assert.Equal(1, (await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow)).JobsQueued);
         using var stop = new CancellationTokenSource();
-        var gather = new ConsumerHost(harvest.Settings, HarvestQueueKind.Gather, 1, SilentOutput.Instance);
+        var gather = new ConsumerHost(harvest.Settings, BuiltInHarvesters.CreateRegistry(harvest.Settings), HarvestQueueKind.Gather, 1, SilentOutput.Instance);
         var running = gather.RunAsync(stop.Token);
         await Eventually.TrueAsync(() => harvest.Engine.Store.FindJobWithoutStats(jobId)!.GatherFinished is not null, "the gather to finish");
         stop.Cancel();

@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using Harvest.Engine.Consumers;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Mail;
 using Harvest.Engine.Model;
 using Harvest.Engine.Queues;
 using Harvest.Engine.Settings;
 using Harvest.Engine.Sources;
 using Harvest.Engine.Tests.Support;
+using Harvest.Harvesters;
 
 namespace Harvest.Engine.Tests.Operations;
 
@@ -163,8 +165,8 @@ public sealed class StatusMailTests
             await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
 
         using var stop = new CancellationTokenSource();
-        var gather = new ConsumerHost(harvest.Settings, HarvestQueueKind.Gather, 1, SilentOutput.Instance);
-        var fetch = new ConsumerHost(harvest.Settings, HarvestQueueKind.Fetch, 1, SilentOutput.Instance);
+        var gather = new ConsumerHost(harvest.Settings, BuiltInHarvesters.CreateRegistry(harvest.Settings), HarvestQueueKind.Gather, 1, SilentOutput.Instance);
+        var fetch = new ConsumerHost(harvest.Settings, BuiltInHarvesters.CreateRegistry(harvest.Settings), HarvestQueueKind.Fetch, 1, SilentOutput.Instance);
         var running = Task.WhenAll(gather.RunAsync(stop.Token), fetch.RunAsync(stop.Token));
         await Eventually.TrueAsync(() => harvest.Engine.Jobs.Get(job.JobId).Status == JobStatus.Finished, "the job to finish");
         await Eventually.TrueAsync(() => !server.Received.IsEmpty, "the status mail");

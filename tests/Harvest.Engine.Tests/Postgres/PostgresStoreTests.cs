@@ -106,7 +106,7 @@ public sealed class PostgresStoreTests
         using var database = PostgresTestDatabase.Create();
         var keywords = new NpgsqlConnectionStringBuilder(database.ConnectionString);
         var uri = $"postgresql://{keywords.Username}:{Uri.EscapeDataString(keywords.Password!)}@{keywords.Host}:{keywords.Port}/{keywords.Database}";
-        using (var engine = new HarvestEngine(new HarvestSettings { Database = uri }))
+        using (var engine = new HarvestEngine(new HarvestSettings { Database = uri }, registry: global::Harvest.Harvesters.BuiltInHarvesters.CreateRegistry(new HarvestSettings())))
             engine.Sources.Create(new Sources.NewSourceRequest { Name = "by-uri", Url = "https://example.org/data.json", Type = "datajson" });
         using var again = new HarvestEngine(new HarvestSettings { Database = database.ConnectionString });
         Assert.Equal("by-uri", again.Sources.Get("by-uri").Name);

@@ -1,7 +1,9 @@
 using Harvest.Engine.Consumers;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Model;
 using Harvest.Engine.Queues;
 using Harvest.Engine.Tests.Support;
+using Harvest.Harvesters;
 
 namespace Harvest.Engine.Tests.Queues;
 
@@ -31,9 +33,9 @@ public sealed class BrokerHarvestTests
             await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
 
         using var stop = new CancellationTokenSource();
-        var gather = new ConsumerHost(harvest.Settings, HarvestQueueKind.Gather, 1, SilentOutput.Instance);
-        var fetchA = new ConsumerHost(harvest.Settings, HarvestQueueKind.Fetch, 1, SilentOutput.Instance);
-        var fetchB = new ConsumerHost(harvest.Settings, HarvestQueueKind.Fetch, 1, SilentOutput.Instance);
+        var gather = new ConsumerHost(harvest.Settings, BuiltInHarvesters.CreateRegistry(harvest.Settings), HarvestQueueKind.Gather, 1, SilentOutput.Instance);
+        var fetchA = new ConsumerHost(harvest.Settings, BuiltInHarvesters.CreateRegistry(harvest.Settings), HarvestQueueKind.Fetch, 1, SilentOutput.Instance);
+        var fetchB = new ConsumerHost(harvest.Settings, BuiltInHarvesters.CreateRegistry(harvest.Settings), HarvestQueueKind.Fetch, 1, SilentOutput.Instance);
         var running = Task.WhenAll(gather.RunAsync(stop.Token), fetchA.RunAsync(stop.Token), fetchB.RunAsync(stop.Token));
         try
         {

@@ -1,8 +1,10 @@
 using Harvest.Engine.Consumers;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Model;
 using Harvest.Engine.Queues;
 using Harvest.Engine.Store;
 using Harvest.Engine.Tests.Support;
+using Harvest.Harvesters;
 using Npgsql;
 
 namespace Harvest.Engine.Tests.Queues;
@@ -31,11 +33,11 @@ public sealed class ConsumerFlowTests
             Assert.Equal(1, (await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow)).JobsQueued);
 
         using var stop = new CancellationTokenSource();
-        var gather = new ConsumerHost(harvest.Settings, HarvestQueueKind.Gather, 1, SilentOutput.Instance);
+        var gather = new ConsumerHost(harvest.Settings, BuiltInHarvesters.CreateRegistry(harvest.Settings), HarvestQueueKind.Gather, 1, SilentOutput.Instance);
         // Batches of 10: 60 of them, so that both consumers get some however their start-up times fall.
         var fetchSettings = harvest.Settings with { MqFetchBatchSize = 10 };
-        var fetchA = new ConsumerHost(fetchSettings, HarvestQueueKind.Fetch, 2, SilentOutput.Instance);
-        var fetchB = new ConsumerHost(fetchSettings, HarvestQueueKind.Fetch, 2, SilentOutput.Instance);
+        var fetchA = new ConsumerHost(fetchSettings, BuiltInHarvesters.CreateRegistry(fetchSettings), HarvestQueueKind.Fetch, 2, SilentOutput.Instance);
+        var fetchB = new ConsumerHost(fetchSettings, BuiltInHarvesters.CreateRegistry(fetchSettings), HarvestQueueKind.Fetch, 2, SilentOutput.Instance);
         var running = Task.WhenAll(gather.RunAsync(stop.Token), fetchA.RunAsync(stop.Token), fetchB.RunAsync(stop.Token));
 
         await Eventually.TrueAsync(() => harvest.Engine.Jobs.Get(job.JobId).Status == JobStatus.Finished, "the job to finish");
@@ -151,8 +153,8 @@ public sealed class ConsumerFlowTests
             await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
 
         using var stop = new CancellationTokenSource();
-        var gather = new ConsumerHost(harvest.Settings, HarvestQueueKind.Gather, 1, SilentOutput.Instance);
-        var fetch = new ConsumerHost(harvest.Settings, HarvestQueueKind.Fetch, 2, SilentOutput.Instance);
+        var gather = new ConsumerHost(harvest.Settings, BuiltInHarvesters.CreateRegistry(harvest.Settings), HarvestQueueKind.Gather, 1, SilentOutput.Instance);
+        var fetch = new ConsumerHost(harvest.Settings, BuiltInHarvesters.CreateRegistry(harvest.Settings), HarvestQueueKind.Fetch, 2, SilentOutput.Instance);
         var running = Task.WhenAll(gather.RunAsync(stop.Token), fetch.RunAsync(stop.Token));
 
         await Eventually.TrueAsync(() => fetch.Processed > 100, "the fetch consumer to get going");

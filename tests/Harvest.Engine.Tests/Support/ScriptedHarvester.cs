@@ -3,6 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harvest.Engine.Harvesters;
 using Harvest.Engine.Model;
+using Harvest.Engine.Sources;
+using Harvest.Harvesters;
 
 namespace Harvest.Engine.Tests.Support;
 
@@ -11,7 +13,7 @@ namespace Harvest.Engine.Tests.Support;
 /// run <see cref="Fetch"/> and <see cref="Import"/>, which a test replaces to throw for chosen guids.
 /// Record content is <c>{"title": ...}</c>. Register it with <see cref="Registry"/> and pass that to <see cref="TestHarvest"/>.
 /// </summary>
-public sealed class ScriptedHarvester : IHarvester
+public sealed class ScriptedHarvester : IConfigurableHarvester
 {
     public const string TypeName = "scripted";
 
@@ -37,7 +39,7 @@ public sealed class ScriptedHarvester : IHarvester
 
     public HarvesterRegistry Registry()
     {
-        var registry = HarvesterRegistry.CreateDefault();
+        var registry = BuiltInHarvesters.CreateRegistry(new Settings.HarvestSettings());
         registry.Register(this);
         return registry;
     }

@@ -2,6 +2,7 @@ using Harvest.Engine.Harvesters;
 using Harvest.Engine.Model;
 using Harvest.Engine.Settings;
 using Harvest.Engine.Sources;
+using Harvest.Harvesters;
 
 namespace Harvest.Engine.Tests.Support;
 
@@ -25,7 +26,7 @@ public sealed class TestHarvest : IDisposable
         var database = postgres?.ConnectionString ?? System.IO.Path.Combine(Folder, "harvest.db");
         var settings = new HarvestSettings { Database = database, HttpTimeoutSeconds = 10, HttpRetryDelayMs = 10 };
         Settings = configure is null ? settings : configure(settings);
-        Engine = new HarvestEngine(Settings, registry: registry);
+        Engine = new HarvestEngine(Settings, registry: registry ?? BuiltInHarvesters.CreateRegistry(Settings));
     }
 
     /// <summary>An engine over a new, empty PostgreSQL database (dropped on dispose).</summary>

@@ -1,0 +1,41 @@
+namespace Harvest.Engine.Harvesters;
+
+/// <summary>
+/// One record found by gather. A record with an <see cref="Error"/> becomes an errored object; a record with
+/// <see cref="Skipped"/> becomes no object at all (a dataset it made earlier is then no longer listed).
+/// </summary>
+public sealed record GatheredRecord
+{
+    /// <summary>The record's identity in the source, stable across harvests; empty when the record has none (then <see cref="Error"/> says so).</summary>
+    public required string Guid { get; init; }
+    /// <summary>The record's content when the listing gives it; else <see cref="IHarvester.FetchAsync"/> gets it.</summary>
+    public string? Content { get; init; }
+    /// <summary>Why the record cannot be harvested; the object is stored as errored with this message.</summary>
+    public string? Error { get; init; }
+    /// <summary>A problem the record is harvested despite (e.g. a failed optional validation); kept on the object and shown by preview.</summary>
+    public string? Warning { get; init; }
+    /// <summary>The record's title when the listing shows it, for previews and reports.</summary>
+    public string? Title { get; init; }
+    /// <summary>Line of the record in the source document, when the document has lines.</summary>
+    public int? Line { get; init; }
+    /// <summary>Set when the source config leaves the record out (filters, excludes).</summary>
+    public RecordSkip? Skipped { get; init; }
+    /// <summary>Values stored with the object (harvest_object_extra), for the harvester's own later stages.</summary>
+    public IReadOnlyDictionary<string, string> Extras { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>A record the source config leaves out.</summary>
+    public static GatheredRecord Skip(string guid, string? title, RecordSkipKind kind, string reason) =>
+        new() { Guid = guid, Title = title, Skipped = new RecordSkip(kind, reason) };
+}
+
+/// <summary>Which part of a source config left a record out.</summary>
+public enum RecordSkipKind
+{
+    /// <summary>The record does not match the source's filters.</summary>
+    Filtered,
+    /// <summary>The record matches one of the source's excludes.</summary>
+    Excluded,
+}
+
+/// <summary>Why a gathered record gets no object.</summary>
+public sealed record RecordSkip(RecordSkipKind Kind, string Reason);

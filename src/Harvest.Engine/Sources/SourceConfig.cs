@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Harvest.Engine.Harvesters;
+
+namespace Harvest.Engine.Sources;
+
+/// <summary>
+/// Checks a source config the way <c>source create</c>, <c>source update</c> and an unsaved preview do: the keys every
+/// type accepts (<see cref="NotificationEmails.Key"/>) here, the rest by the harvester (its own check when it is an
+/// <see cref="IConfigurableHarvester"/>, else by the types its <see cref="HarvesterInfo.ConfigKeys"/> declare).
+/// </summary>
+public static class SourceConfig
+{
+    /// <summary>Keys every harvester type accepts, checked here before the harvester sees the rest.</summary>
+    public static readonly IReadOnlyList<ConfigKeyInfo> CommonKeys =
+    [
+        new(NotificationEmails.Key, "list of strings", "E-mail addresses that get this source's status mails along with mail_admins."),
+    ];
+
+    /// <summary>Checks a config with the common keys and then with the harvester; the normalised config keeps both.</summary>
+    public static ConfigValidation Validate(IHarvester harvester, JsonObject config)
+    {
+        var rest = (JsonObject)config.DeepClone();
+        rest.Remove(NotificationEmails.Key, out var emailsNode);
+        var errors = new List<string>();
+        var emails = NotificationEmails.Parse(emailsNode, errors);
+        var validation = harvester is IConfigurableHarvester configurable
+            ? configurable.ValidateConfig(rest)
+            : ByDeclaredTypes(harvester.Info.ConfigKeys, rest);
+        errors.AddRange(validation.Errors);
+        if (errors.Count > 0) return ConfigValidation.Invalid(errors);
+        var normalised = validation.Config!;
+        if (emails is { Count: > 0 })
+            normalised[NotificationEmails.Key] = new JsonArray(emails.Select(e => (JsonNode)JsonValue.Create(e)).ToArray());
+        return ConfigValidation.Valid(normalised);
+    }
+
+    /// <summary>The check a harvester without its own gets: known keys by their declared type, unknown keys refused.</summary>
+    public static ConfigValidation ByDeclaredTypes(IReadOnlyList<ConfigKeyInfo> keys, JsonObject config)
+    {
+        var reader = new ConfigReader(config, keys);
+        foreach (var key in keys)
+        {
+            switch (key.Type.Trim().ToLowerInvariant())
+            {
+                case "string": reader.String(key.Key); break;
+                case "boolean": reader.Boolean(key.Key); break;
+                case "integer": reader.Integer(key.Key); break;
+                case "number": reader.Number(key.Key); break;
+                case "list of strings": reader.StringList(key.Key); break;
+                case "object of strings": reader.StringMap(key.Key); break;
+                default: reader.Any(key.Key); break;
+            }
+        }
+        return reader.Finish();
+    }
+}

@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace Harvest.Engine.Text;
+
+/// <summary>Reading text values out of JSON records, the way every JSON harvester needs.</summary>
+public static class JsonText
+{
+    /// <summary>A property's string value, trimmed; null when absent, not a string, or blank.</summary>
+    public static string? String(JsonElement element, string property)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.String)
+            return null;
+        return Trimmed(value.GetString());
+    }
+
+    /// <summary>A property's string value, or a number's text (some catalogs write identifiers and titles as numbers), trimmed; else null.</summary>
+    public static string? StringOrNumber(JsonElement element, string property)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var value)) return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => Trimmed(value.GetString()),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+    }
+
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
