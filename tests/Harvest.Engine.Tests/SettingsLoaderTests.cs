@@ -125,6 +125,20 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void Harvester_assemblies_are_a_list_in_the_file_relative_to_it_and_a_path_list_in_the_environment()
+    {
+        var path = File("""{"harvester_assemblies": ["plugins/a.dll", "/opt/harvest/plugins"]}""");
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Assert.Equal([Path.Combine(folder, "plugins", "a.dll"), "/opt/harvest/plugins"], SettingsLoader.Load(path, Environment()).HarvesterAssemblies);
+
+        var fromEnvironment = SettingsLoader.Load(path, Environment(("HARVEST_HARVESTER_ASSEMBLIES", $"/x/one.dll{Path.PathSeparator}/y/two")));
+        Assert.Equal(["/x/one.dll", "/y/two"], fromEnvironment.HarvesterAssemblies);
+
+        var wrong = Assert.Throws<HarvestSettingsException>(() => SettingsLoader.Load(File("""{"harvester_assemblies": [1]}""", "bad.json"), Environment()));
+        Assert.Contains("'harvester_assemblies' must be a list of paths", wrong.Message);
+    }
+
+    [Fact]
     public void A_null_value_in_the_file_leaves_the_default()
     {
         var path = File("""{"mq_password": null, "site_id": null, "mq_port": null}""");

@@ -33,6 +33,7 @@ internal static class CatalogCommands
                 {
                     w.WriteLine($"{h.Name}: {h.Title}");
                     w.WriteLine($"  {h.Description}");
+                    if (h.Assembly is not null) w.WriteLine($"  plug-in: {h.Assembly}");
                     foreach (var key in h.ConfigKeys)
                         w.WriteLine($"  config {key.Key} ({key.Type}): {key.Description}");
                 }

@@ -53,7 +53,7 @@ internal static class Views
 
     public static object Harvester(HarvesterInfo h) => new
     {
-        name = h.Name, title = h.Title, description = h.Description,
+        name = h.Name, title = h.Title, description = h.Description, assembly = h.Assembly,
         config = h.ConfigKeys.Select(k => new { key = k.Key, type = k.Type, description = k.Description, @default = k.Default }),
     };
 
