@@ -11,7 +11,7 @@ namespace Harvest.Engine.Import;
 /// Unique dataset names (URL slugs) from titles: lower case ASCII letters, digits, '-' and '_',
 /// at most 100 characters; a clash gets '-1', '-2', ... or a 5-character random hex suffix.
 /// </summary>
-public sealed class DatasetNamer(IHarvestStore store, string suffixStyle)
+internal sealed class DatasetNamer(IHarvestStore store, string suffixStyle)
 {
     public const int MaxLength = 100;
     private const int MinLength = 2;

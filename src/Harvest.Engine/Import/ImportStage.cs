@@ -8,7 +8,7 @@ namespace Harvest.Engine.Import;
 /// content hash matches the current object's, or soft-deleted. One transaction per page of objects;
 /// a failure on one object marks it Error and the page goes on.
 /// </summary>
-public static class ImportStage
+internal static class ImportStage
 {
     private const int PageSize = 200;
 

@@ -178,7 +178,7 @@ public sealed class HarvestJobs(
     }
 
     /// <summary>What the stages need to work on a job.</summary>
-    public JobRun CreateRun(HarvestJob job, RunOptions? options = null)
+    internal JobRun CreateRun(HarvestJob job, RunOptions? options = null)
     {
         var source = sources.Get(job.SourceId);
         return new JobRun

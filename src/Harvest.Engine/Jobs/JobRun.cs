@@ -8,7 +8,7 @@ using Harvest.Engine.Store;
 namespace Harvest.Engine.Jobs;
 
 /// <summary>Everything the stages share while they work on one job.</summary>
-public sealed class JobRun
+internal sealed class JobRun
 {
     public required IHarvestStore Store { get; init; }
     public required IHarvester Harvester { get; init; }

@@ -14,7 +14,7 @@ namespace Harvest.Engine.Queues;
 /// delivered again, with its delivery count, so that attempts stay bounded; past a hard delivery limit the
 /// broker dead-letters it. The connection recovers by itself after a broker restart.
 /// </summary>
-public sealed class AmqpQueue : IHarvestQueue
+internal sealed class AmqpQueue : IHarvestQueue
 {
     /// <summary>The broker's own last resort; Harvest gives up on an object long before (mq_max_attempts).</summary>
     private const int DeliveryLimit = 20;

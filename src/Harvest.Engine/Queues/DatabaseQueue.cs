@@ -8,7 +8,7 @@ namespace Harvest.Engine.Queues;
 /// A claim marks one row invisible until its visibility timeout; PostgreSQL skips rows other
 /// consumers hold (FOR UPDATE SKIP LOCKED), SQLite serialises writers.
 /// </summary>
-public sealed class DatabaseQueue(RelationalHarvestStore store, string siteId, TimeSpan visibilityTimeout) : IHarvestQueue
+internal sealed class DatabaseQueue(RelationalHarvestStore store, string siteId, TimeSpan visibilityTimeout) : IHarvestQueue
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 

@@ -4,7 +4,7 @@ using Harvest.Engine.Store;
 namespace Harvest.Engine.Queues;
 
 /// <summary>Opens the queue the settings' <c>mq_type</c> names.</summary>
-public static class QueueFactory
+internal static class QueueFactory
 {
     public static async Task<IHarvestQueue> OpenAsync(HarvestSettings settings, IHarvestStore store, CancellationToken cancellationToken = default) =>
         settings.MqType.ToLowerInvariant() switch

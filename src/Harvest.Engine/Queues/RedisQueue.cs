@@ -9,7 +9,7 @@ namespace Harvest.Engine.Queues;
 /// when it becomes visible again (a sorted set), in one script; ack removes it; an item not acked in time
 /// goes back to the queue. Keys are prefixed with the site id, and purge deletes only those keys.
 /// </summary>
-public sealed class RedisQueue : IHarvestQueue
+internal sealed class RedisQueue : IHarvestQueue
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 

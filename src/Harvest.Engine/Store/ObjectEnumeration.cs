@@ -2,7 +2,7 @@ using Harvest.Engine.Model;
 
 namespace Harvest.Engine.Store;
 
-public static class ObjectEnumeration
+internal static class ObjectEnumeration
 {
     /// <summary>
     /// Every object matching the query, page by page: within one job when the query names it,

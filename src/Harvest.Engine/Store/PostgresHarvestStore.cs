@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Harvest.Engine.Store;
 
 /// <summary>The production store: PostgreSQL through Npgsql, with the same schema and migrations as SQLite.</summary>
-public sealed class PostgresHarvestStore : RelationalHarvestStore
+internal sealed class PostgresHarvestStore : RelationalHarvestStore
 {
     public PostgresHarvestStore(string connectionString) : base(Open(connectionString))
     {
@@ -120,7 +120,7 @@ public sealed class PostgresHarvestStore : RelationalHarvestStore
 }
 
 /// <summary>Reads a PostgreSQL connection string in keyword form (Host=...;Database=...) or URI form (postgresql://user:pass@host:port/db).</summary>
-public static class PostgresConnectionString
+internal static class PostgresConnectionString
 {
     public static NpgsqlConnectionStringBuilder Parse(string text)
     {

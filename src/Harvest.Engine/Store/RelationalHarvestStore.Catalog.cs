@@ -4,7 +4,7 @@ using Harvest.Engine.Model;
 
 namespace Harvest.Engine.Store;
 
-public abstract partial class RelationalHarvestStore
+internal abstract partial class RelationalHarvestStore
 {
     public void InsertDataset(Dataset d) => Sql.Execute("""
         INSERT INTO dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid,

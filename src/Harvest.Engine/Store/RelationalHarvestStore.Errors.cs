@@ -3,7 +3,7 @@ using Harvest.Engine.Model;
 
 namespace Harvest.Engine.Store;
 
-public abstract partial class RelationalHarvestStore
+internal abstract partial class RelationalHarvestStore
 {
     public void InsertGatherError(HarvestGatherError e) => Sql.Execute(
         "INSERT INTO harvest_gather_error (id, job_id, message, created) VALUES (@id, @job, @message, @created)",

@@ -3,7 +3,7 @@ using Harvest.Engine.Model;
 
 namespace Harvest.Engine.Store;
 
-public abstract partial class RelationalHarvestStore
+internal abstract partial class RelationalHarvestStore
 {
     public void InsertJob(HarvestJob job) => Sql.Execute("""
         INSERT INTO harvest_job (id, source_id, status, created, gather_started, gather_finished, finished, last_action,

@@ -6,7 +6,7 @@ namespace Harvest.Engine.Store;
 /// Reads and writes for a page of objects at once: fetch consumers and the import stage look up and
 /// record a whole page in a few statements instead of several statements per object.
 /// </summary>
-public abstract partial class RelationalHarvestStore
+internal abstract partial class RelationalHarvestStore
 {
     // Rows per statement: parameter counts stay far below SQLite's and PostgreSQL's limits.
     private const int RowsPerStatement = 100;

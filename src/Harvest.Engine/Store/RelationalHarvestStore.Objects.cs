@@ -3,7 +3,7 @@ using Harvest.Engine.Model;
 
 namespace Harvest.Engine.Store;
 
-public abstract partial class RelationalHarvestStore
+internal abstract partial class RelationalHarvestStore
 {
     public void InsertObject(HarvestObject o)
     {

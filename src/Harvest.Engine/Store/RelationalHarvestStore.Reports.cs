@@ -2,7 +2,7 @@ using Harvest.Engine.Model;
 
 namespace Harvest.Engine.Store;
 
-public abstract partial class RelationalHarvestStore
+internal abstract partial class RelationalHarvestStore
 {
     public JobObjectTimes ObjectTimes(string jobId)
     {

@@ -1,6 +1,6 @@
 namespace Harvest.Engine.Store;
 
-public abstract partial class RelationalHarvestStore
+internal abstract partial class RelationalHarvestStore
 {
     public int DeleteJobsBeyond(string sourceId, int keep)
     {

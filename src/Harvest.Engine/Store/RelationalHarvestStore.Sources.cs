@@ -3,7 +3,7 @@ using Harvest.Engine.Model;
 
 namespace Harvest.Engine.Store;
 
-public abstract partial class RelationalHarvestStore
+internal abstract partial class RelationalHarvestStore
 {
     public void InsertSource(HarvestSource source) => Sql.Execute("""
         INSERT INTO harvest_source (id, name, url, type, title, description, frequency, organization, config, active, created, modified, next_run)

@@ -6,7 +6,7 @@ namespace Harvest.Engine.Store;
 /// The store over any ADO.NET connection, in SQL that SQLite and PostgreSQL both accept.
 /// Subclasses open the connection and may replace the few statements whose dialects differ.
 /// </summary>
-public abstract partial class RelationalHarvestStore : IHarvestStore
+internal abstract partial class RelationalHarvestStore : IHarvestStore
 {
     private readonly SqlCommands _sql;
     private bool _migrated;

@@ -3,7 +3,7 @@ using Harvest.Engine.Settings;
 namespace Harvest.Engine.Store;
 
 /// <summary>Opens the store named by the settings' <c>database</c> value: a PostgreSQL connection string, else a SQLite file.</summary>
-public static class StoreFactory
+internal static class StoreFactory
 {
     public static IHarvestStore Open(HarvestSettings settings)
     {
