@@ -51,7 +51,8 @@ public static class IsoReader
 
     /// <summary>
     /// Reads the record the reader is positioned on (see <see cref="IsRecordElement(XmlReader)"/>) and leaves
-    /// the reader just after it, also when the record is an error, so a caller can go on to the next record.
+    /// the reader just after it, also when the record is an error, so a caller can go on to the next record;
+    /// only markup that is not well-formed ends the document.
     /// </summary>
     public static IsoRecord Read(XmlReader reader, IsoReadOptions? options = null)
     {

@@ -208,6 +208,19 @@ public sealed class WafListingTests
     }
 
     [Fact]
+    public void Arbitrary_markup_fragments_never_throw()
+    {
+        const string alphabet = "<>/=\"' \nab.xml?#&;!-";
+        var random = new Random(19139);
+        for (var i = 0; i < 2000; i++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(1, 80)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var listing = WafListing.Parse("<a href=" + text, Folder);
+            Assert.All(listing.Entries, e => Assert.StartsWith(Folder.AbsoluteUri, e.Url.AbsoluteUri, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    [Fact]
     public void The_folder_is_the_page_URL_with_a_trailing_slash_and_no_index_page_query_or_fragment()
     {
         Assert.Equal(new Uri("https://example.org/waf/iso/"), WafListing.Parse("", new Uri("https://example.org/waf/iso")).Folder);
