@@ -14,10 +14,6 @@ namespace Harvest.Engine.Gather;
 internal static class GatherStage
 {
     private const int BatchSize = 500;
-    public const string StatusExtra = "status";
-    public const string DeleteStatus = "delete";
-    /// <summary>Object extra holding a record's <see cref="GatheredRecord.Warning"/>.</summary>
-    public const string WarningExtra = "warning";
 
     public static async Task<bool> RunAsync(JobRun run, CancellationToken cancellationToken)
     {
@@ -88,8 +84,18 @@ internal static class GatherStage
         ReportStatus = record.Error is null ? ReportStatus.None : ReportStatus.Errored,
         Content = record.Content,
         Gathered = DateTimeOffset.UtcNow,
-        Extras = record.Warning is null ? record.Extras : new Dictionary<string, string>(record.Extras) { [WarningExtra] = record.Warning },
+        Extras = ExtrasOf(record),
     };
+
+    /// <summary>The harvester's extras, with the engine's own for the record's warning and source date.</summary>
+    private static IReadOnlyDictionary<string, string> ExtrasOf(GatheredRecord record)
+    {
+        if (record.Warning is null && record.Modified is null) return record.Extras;
+        var extras = new Dictionary<string, string>(record.Extras, StringComparer.Ordinal);
+        if (record.Warning is not null) extras[ObjectExtras.Warning] = record.Warning;
+        if (record.Modified is { } modified) extras[ObjectExtras.SourceModified] = ObjectExtras.FormatDate(modified);
+        return extras;
+    }
 
     private static void Write(JobRun run, List<(HarvestObject Object, GatheredRecord Record)> batch)
     {
@@ -108,13 +114,15 @@ internal static class GatherStage
     }
 
     /// <summary>
-    /// A record whose content hashes the same as the current object of its active dataset ends here, not modified: it
-    /// needs neither fetch nor import, so a re-harvest of an unchanged catalog writes its objects and is done. Only for
-    /// harvesters whose gather gives the content (and never for a guid the run must import anyway).
+    /// A record that has not changed since its active dataset's current object ends here, not modified: it needs neither
+    /// fetch nor import, so a re-harvest of an unchanged catalog writes its objects and is done. A record gathered with
+    /// its content is compared by content hash; one gathered without content, by the date its source gives it
+    /// (<see cref="GatheredRecord.Modified"/>), so that it is not even downloaded. Never for a guid the run must import anyway.
     /// </summary>
     private static List<HarvestObject> SettleUnchanged(JobRun run, List<HarvestObject> objects)
     {
-        bool Comparable(HarvestObject o) => o.State == ObjectState.Waiting && o.Content is not null && !run.ForceImportGuids.Contains(o.Guid);
+        bool Comparable(HarvestObject o) => o.State == ObjectState.Waiting && !run.ForceImportGuids.Contains(o.Guid)
+            && (o.Content is not null || o.Extras.ContainsKey(ObjectExtras.SourceModified));
         var candidates = objects.Where(Comparable).ToList();
         if (candidates.Count == 0) return objects;
         var current = RecordRules.Baselines(run.Store, run.Source.SourceId, [.. candidates.Select(o => o.Guid)]);
@@ -126,13 +134,19 @@ internal static class GatherStage
         {
             var o = settled[i];
             if (!Comparable(o) || !current.TryGetValue(o.Guid, out var known)) return;
-            if (!RecordRules.TryHash(run.Harvester, o.Content!, out var hash, out _)) return; // fetch reports it
-            if (RecordRules.IsUnchanged(hash, known))
-                settled[i] = o with
-                {
-                    State = ObjectState.Complete, ReportStatus = ReportStatus.NotModified, ContentHash = hash, DatasetId = known.DatasetId,
-                    FetchFinished = now, ImportFinished = now,
-                };
+            string hash;
+            if (o.Content is null)
+            {
+                if (!RecordRules.IsUnchangedSince(ObjectExtras.ParseDate(o.Extras[ObjectExtras.SourceModified]), known)) return;
+                hash = known.ContentHash;
+            }
+            else if (!RecordRules.TryHash(run.Harvester, o.Content, out hash, out _) || !RecordRules.IsUnchanged(hash, known))
+                return; // fetch reports content it cannot read
+            settled[i] = o with
+            {
+                State = ObjectState.Complete, ReportStatus = ReportStatus.NotModified, ContentHash = hash, DatasetId = known.DatasetId,
+                FetchFinished = now, ImportFinished = now,
+            };
         });
         return [.. settled];
     }
@@ -150,7 +164,7 @@ internal static class GatherStage
             State = ObjectState.Import,
             DatasetId = dataset.DatasetId,
             Gathered = DateTimeOffset.UtcNow,
-            Extras = new Dictionary<string, string> { [StatusExtra] = DeleteStatus },
+            Extras = new Dictionary<string, string> { [ObjectExtras.Status] = ObjectExtras.DeleteStatus },
         }).ToList();
         using var transaction = run.Store.BeginTransaction();
         run.Store.InsertObjects(objects);

@@ -16,6 +16,12 @@ public sealed record GatheredRecord
     public string? Warning { get; init; }
     /// <summary>The record's title when the listing shows it, for previews and reports.</summary>
     public string? Title { get; init; }
+    /// <summary>
+    /// When the source says the record last changed (a WAF listing's date, a catalog record's modification date). A record
+    /// gathered without content whose date is not newer than that of its dataset's current object is settled as not
+    /// modified without being fetched; a record whose date moved is fetched and still compared by content hash.
+    /// </summary>
+    public DateTimeOffset? Modified { get; init; }
     /// <summary>Line of the record in the source document, when the document has lines.</summary>
     public int? Line { get; init; }
     /// <summary>Set when the source config leaves the record out (filters, excludes).</summary>

@@ -38,6 +38,7 @@ internal sealed class ObjectImporter(JobRun run)
         var superseded = done.Where(o => o.ReportStatus is ReportStatus.Added or ReportStatus.Updated && currents.ContainsKey(o.Guid))
             .Select(o => o.Guid).ToList();
         if (superseded.Count > 0) run.Store.ClearCurrent(run.Source.SourceId, superseded);
+        KeepNewerSourceDates(done, currents);
         run.Store.UpdateObjectsProgress(done);
         transaction.Commit();
         return [.. done.Select(o => o.ReportStatus)];
@@ -45,7 +46,7 @@ internal sealed class ObjectImporter(JobRun run)
 
     private HarvestObject ImportOne(HarvestObject harvestObject, bool force, Dataset? dataset, HarvestObject? current, List<NewDataset>? newDatasets, int index)
     {
-        var deleting = harvestObject.Extras.GetValueOrDefault(GatherStage.StatusExtra) == GatherStage.DeleteStatus;
+        var deleting = harvestObject.Extras.GetValueOrDefault(ObjectExtras.Status) == ObjectExtras.DeleteStatus;
         if (deleting ? dataset is null || dataset.State == DatasetState.Deleted
                 : !force && RecordRules.IsUnchanged(harvestObject.ContentHash, RecordRules.Baseline(dataset, current, harvestObject.ObjectId)))
             return Completed(harvestObject, ReportStatus.NotModified, dataset?.DatasetId);
@@ -121,6 +122,23 @@ internal sealed class ObjectImporter(JobRun run)
                 alone.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// A record whose source date moved but whose content did not stays not modified, and its current object takes the
+    /// newer date, so that the next harvest compares with it and does not download the record again.
+    /// </summary>
+    private void KeepNewerSourceDates(List<HarvestObject> done, IReadOnlyDictionary<string, HarvestObject> currents)
+    {
+        var newer = new List<(string ObjectId, string Value)>();
+        foreach (var o in done.Where(o => o.ReportStatus == ReportStatus.NotModified))
+        {
+            if (!o.Extras.TryGetValue(ObjectExtras.SourceModified, out var text) || ObjectExtras.ParseDate(text) is not { } date) continue;
+            if (!currents.TryGetValue(o.Guid, out var current) || current.ObjectId == o.ObjectId) continue;
+            if (ObjectExtras.ParseDate(current.Extras.GetValueOrDefault(ObjectExtras.SourceModified)) is { } known && known >= date) continue;
+            newer.Add((current.ObjectId, ObjectExtras.FormatDate(date)));
+        }
+        if (newer.Count > 0) run.Store.SetObjectExtra(ObjectExtras.SourceModified, newer);
     }
 
     private HarvestObject Failed(HarvestObject harvestObject, Exception e)

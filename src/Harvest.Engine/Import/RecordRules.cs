@@ -55,6 +55,13 @@ internal static class RecordRules
         hash is not null && baseline is not null && string.Equals(baseline.ContentHash, hash, StringComparison.Ordinal);
 
     /// <summary>
+    /// Unchanged by its source's date: the record (gathered without content) says it last changed no later than the record
+    /// the baseline was made from. Such a record is "not modified" without being fetched.
+    /// </summary>
+    public static bool IsUnchangedSince(DateTimeOffset? modified, CurrentHash? baseline) =>
+        modified is not null && baseline?.SourceModified is { } known && modified <= known;
+
+    /// <summary>
     /// The dataset draft an object makes: mapped by its harvester, linked to the source's other datasets when the
     /// harvester links (<see cref="IDatasetLinker"/>), and refused without a title.
     /// </summary>

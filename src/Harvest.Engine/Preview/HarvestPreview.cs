@@ -112,6 +112,18 @@ public sealed class HarvestPreview(IHarvestStore store, HarvesterRegistry regist
         if (record.Error is not null)
             return new PreviewRecord { Guid = record.Guid, Title = title, Action = PreviewAction.Invalid, Reason = record.Error };
 
+        var dataset = saved ? store.FindDatasetByGuid(context.Source.SourceId, record.Guid) : null;
+        var baseline = dataset is null ? null : RecordRules.Baselines(store, context.Source.SourceId, [record.Guid]).GetValueOrDefault(record.Guid);
+        if (record.Content is null && dataset is not null && RecordRules.IsUnchangedSince(record.Modified, baseline))
+        {
+            datasets.Importable(dataset);
+            return new PreviewRecord
+            {
+                Guid = record.Guid, Title = title ?? dataset.Title, Action = PreviewAction.Unchanged, DatasetId = dataset.DatasetId,
+                Reason = $"not changed since {record.Modified:u} by the source's date: not downloaded",
+            };
+        }
+
         var harvestObject = new HarvestObject
         {
             ObjectId = Guid.NewGuid().ToString(), JobId = context.Job.JobId, SourceId = context.Source.SourceId, Guid = record.Guid,
@@ -132,8 +144,6 @@ public sealed class HarvestPreview(IHarvestStore store, HarvesterRegistry regist
             return new PreviewRecord { Guid = record.Guid, Title = title, Action = PreviewAction.Invalid, Reason = "fetch: " + unreadable };
         harvestObject = harvestObject with { Content = content, ContentHash = hash };
 
-        var dataset = saved ? store.FindDatasetByGuid(context.Source.SourceId, record.Guid) : null;
-        var baseline = saved ? RecordRules.Baselines(store, context.Source.SourceId, [record.Guid]).GetValueOrDefault(record.Guid) : null;
         if (dataset is not null && RecordRules.IsUnchanged(hash, baseline))
         {
             datasets.Importable(dataset);

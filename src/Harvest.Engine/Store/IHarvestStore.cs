@@ -62,6 +62,8 @@ public interface IHarvestStore : IDisposable
     IReadOnlyDictionary<string, CurrentHash> FindCurrentHashes(string sourceId, IReadOnlyCollection<string> guids);
     /// <summary>Writes each object's state, report status, current flag, hash, dataset, times and attempts; not its content or extras.</summary>
     void UpdateObjectsProgress(IReadOnlyList<HarvestObject> objects);
+    /// <summary>Sets one extra on each of these objects, replacing the value the key had.</summary>
+    void SetObjectExtra(string key, IReadOnlyList<(string ObjectId, string Value)> values);
     /// <summary>No object of the source is current for these guids any more.</summary>
     void ClearCurrent(string sourceId, IReadOnlyCollection<string> guids);
     void DeleteJobObjects(string jobId);
@@ -135,5 +137,8 @@ public sealed record ObjectQuery(
 
 public sealed record DatasetQuery(string? SourceId = null, string? Search = null, bool IncludeDeleted = false, int Limit = 100000);
 
-/// <summary>What an unchanged record is compared with: its dataset's current content hash, and that dataset.</summary>
-public sealed record CurrentHash(string ContentHash, string DatasetId);
+/// <summary>
+/// What an unchanged record is compared with: its dataset's current content hash, that dataset, and the date the source
+/// gave the current object's record (<see cref="Harvesters.GatheredRecord.Modified"/>), when it gave one.
+/// </summary>
+public sealed record CurrentHash(string ContentHash, string DatasetId, DateTimeOffset? SourceModified = null);

@@ -57,6 +57,18 @@ internal abstract partial class RelationalHarvestStore
         }
     }
 
+    public void SetObjectExtra(string key, IReadOnlyList<(string ObjectId, string Value)> values)
+    {
+        foreach (var chunk in values.Chunk(ExtraRowsPerInsert))
+        {
+            var rows = chunk.Select((_, i) => $"(@o{i}, @key, @v{i})");
+            Sql.Execute($"""
+                INSERT INTO harvest_object_extra (object_id, key, value) VALUES {string.Join(", ", rows)}
+                ON CONFLICT (object_id, key) DO UPDATE SET value = excluded.value
+                """, [("@key", key), .. chunk.SelectMany((e, i) => new (string, object?)[] { ($"@o{i}", e.ObjectId), ($"@v{i}", e.Value) })]);
+        }
+    }
+
     public void UpdateObject(HarvestObject o)
     {
         Sql.Execute("""

@@ -50,7 +50,7 @@ public sealed class ValidationHarvestTests
 
         Assert.Equal(new JobStats { Added = 1 }, report.Stats);
         var harvestObject = Assert.Single(harvest.Engine.Objects(new Store.ObjectQuery(JobId: report.JobId)));
-        Assert.Contains("not valid DCAT-US 1.1 (non-federal)", harvestObject.Extras[Harvest.Engine.Gather.GatherStage.WarningExtra]);
+        Assert.Contains("not valid DCAT-US 1.1 (non-federal)", harvestObject.Extras[ObjectExtras.Warning]);
     }
 
     [Fact]
