@@ -315,7 +315,7 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
                     case XmlNodeType.EndElement:
                         return false;
                     case XmlNodeType.Text or XmlNodeType.CDATA:
-                        if (!string.IsNullOrWhiteSpace(reader.Value)) throw Error("text is not allowed here, only elements");
+                        if (!string.IsNullOrWhiteSpace(reader.Value)) throw TextError("text is not allowed here, only elements", reader.Value);
                         break;
                     case XmlNodeType.EntityReference:
                         throw Error($"the entity &{reader.Name}; is not expanded (DTDs are not processed)");
@@ -385,6 +385,26 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
         private void Nest()
         {
             if (++_depth > options.MaxNesting) throw Error($"elements nest deeper than {options.MaxNesting}");
+        }
+
+        /// <summary>An error about a text node, placed at its first character that is not white space.</summary>
+        private RdfSyntaxException TextError(string reason, string text)
+        {
+            int line = _lines?.LineNumber ?? 0, column = _lines?.LinePosition ?? 0;
+            foreach (var c in text)
+            {
+                if (!char.IsWhiteSpace(c)) break;
+                if (c == '\n')
+                {
+                    line++;
+                    column = 1;
+                }
+                else
+                {
+                    column++;
+                }
+            }
+            return new RdfSyntaxException(RdfFormat.RdfXml, reason, line, column);
         }
 
         private RdfSyntaxException Error(string reason) =>
