@@ -48,6 +48,13 @@ public sealed class TurtleParserTests
     }
 
     [Fact]
+    public void A_byte_order_mark_is_skipped_from_a_reader_too()
+    {
+        var graph = Turtle("\uFEFF<http://n.test/a> <http://n.test/p> 1 .");
+        Assert.Single(graph);
+    }
+
+    [Fact]
     public void Without_any_base_relative_IRIs_stay_relative()
     {
         var graph = Turtle("<x> <http://p.test/p> <y> .", baseIri: null);

@@ -20,7 +20,7 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
     public RdfFormat Format => RdfFormat.RdfXml;
 
     /// <summary>The reader settings: no DTD processing, no resolver, no entity expansion.</summary>
-    public static XmlReaderSettings SafeSettings() => new()
+    internal static XmlReaderSettings SafeSettings() => new()
     {
         DtdProcessing = DtdProcessing.Ignore,
         XmlResolver = null,

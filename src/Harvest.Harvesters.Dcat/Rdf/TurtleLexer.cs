@@ -7,11 +7,17 @@ internal sealed class TurtleLexer(TextReader reader, RdfFormat format)
 {
     private readonly TextCursor _cursor = new(reader);
     private readonly StringBuilder _text = new();
+    private bool _started;
 
     public RdfSyntaxException Error(string reason) => new(format, reason, _cursor.Line, _cursor.Column);
 
     public TurtleToken Next()
     {
+        if (!_started)
+        {
+            _started = true;
+            if (_cursor.Peek() == '\uFEFF') _cursor.Read();
+        }
         SkipSpaceAndComments();
         int line = _cursor.Line, column = _cursor.Column;
         var c = _cursor.Peek();
