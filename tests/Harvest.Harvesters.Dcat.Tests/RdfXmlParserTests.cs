@@ -103,6 +103,13 @@ public sealed class RdfXmlParserTests
     }
 
     [Fact]
+    public void An_XML_literal_keeps_end_tags_and_declares_the_namespaces_it_uses()
+    {
+        var graph = Xml("""<rdf:Description rdf:about="http://n.test/s"><n:p rdf:parseType="Literal">a<n:br/>b</n:p></rdf:Description>""");
+        Assert.Equal("a<n:br xmlns:n=\"http://n.test/\"></n:br>b", ((Literal)Assert.Single(graph).Object).LexicalForm);
+    }
+
+    [Fact]
     public void Property_attributes_on_an_empty_property_element_describe_its_object()
     {
         Gives("""
@@ -164,6 +171,7 @@ public sealed class RdfXmlParserTests
     [InlineData("""<rdf:li>x</rdf:li>""", 2, 2, "cannot be a node element")]
     [InlineData("""<rdf:Description rdf:about="http://n.test/s" rdf:bagID="x"/>""", 2, 46, "no longer part of RDF")]
     [InlineData("""<rdf:Description rdf:ID="not a name"/>""", 2, 18, "not an XML name")]
+    [InlineData("""<rdf:Description rdf:ID="twice"/><rdf:Description rdf:ID="twice"/>""", 2, 35, "used twice")]
     [InlineData("""loose text""", 2, 1, "only elements")]
     [InlineData("""<rdf:Description rdf:about="http://n.test/s"><n:p>unclosed</rdf:Description>""", 2, 61, "does not match")]
     public void Errors_name_the_line_and_column(string body, int line, int column, string reason)

@@ -157,9 +157,9 @@ public sealed class TurtleParserTests
     [Fact]
     public void Long_strings_hold_line_breaks_and_quotes_and_escapes_decode()
     {
-        var graph = Turtle("<http://n.test/s> <http://n.test/p> \"\"\"first \"quoted\" line\nsecond ''line''\"\"\"\"\" , '''it's \"\"\" inside''' , \"tab\\there \\u00e9\\U0001F600 \\\\ \\\"\" .");
+        var graph = Turtle("<http://n.test/s> <http://n.test/p> \"\"\"first \"quoted\" line\nsecond ''line'' \"\"x\"\"\" , '''it's \"\"\" inside''' , \"tab\\there \\u00e9\\U0001F600 \\\\ \\\"\" .");
         var values = graph.Select(t => ((Literal)t.Object).LexicalForm).ToList();
-        Assert.Equal(["first \"quoted\" line\nsecond ''line''\"\"", "it's \"\"\" inside", "tab\there é😀 \\ \""], values);
+        Assert.Equal(["first \"quoted\" line\nsecond ''line'' \"\"x", "it's \"\"\" inside", "tab\there é😀 \\ \""], values);
     }
 
     [Fact]
@@ -206,6 +206,8 @@ public sealed class TurtleParserTests
     [InlineData("<http://n.test/a> <http://n.test/p> \"\"\"never closed", 1, 52, "the long string has no closing")]
     [InlineData("<http://n.test/a> <http://n.test/p> \"x\"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> .", 1, 42, "rdf:langString needs a language tag")]
     [InlineData("<http://n.test/a> <http://n.test/p> 1 ~", 1, 39, "unexpected character '~'")]
+    [InlineData("<http://n.test/a> <http://n.test/p> \"\\uD800\" .", 1, 44, "is a surrogate")]
+    [InlineData("<http://n.test/a> <http://n.test/p> \"\"\"four\"\"\"\" .", 1, 50, "the string has no closing")]
     public void Syntax_errors_name_the_line_and_column(string text, int line, int column, string reason)
     {
         var error = Fails(text);

@@ -50,6 +50,7 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
     private sealed class Run(XmlReader reader, ITripleSink sink, RdfParserOptions options)
     {
         private readonly BlankNodeScope _blankNodes = new(options.BlankNodePrefix);
+        private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
         private readonly IXmlLineInfo? _lines = reader as IXmlLineInfo;
         private int _depth;
 
@@ -242,21 +243,42 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
         private static Literal PlainLiteral(string text, string language) =>
             language.Length == 0 ? new Literal(text) : Literal.LanguageTagged(text, language);
 
-        /// <summary>The content of a parseType="Literal" element as XML text; leaves the reader on its end tag.</summary>
+        /// <summary>
+        /// The content of a parseType="Literal" element as XML text, close to exclusive canonical XML (end tags are
+        /// never collapsed, namespaces are declared where used); leaves the reader on the element's end tag.
+        /// </summary>
         private string XmlLiteral()
         {
             var text = new StringBuilder();
             using (var subtree = reader.ReadSubtree())
             {
                 subtree.Read();
-                subtree.Read();
                 using var writer = XmlWriter.Create(text, new XmlWriterSettings
                 {
                     ConformanceLevel = ConformanceLevel.Fragment,
                     OmitXmlDeclaration = true,
+                    NewLineHandling = NewLineHandling.None,
                 });
-                while (!subtree.EOF && !(subtree.NodeType == XmlNodeType.EndElement && subtree.Depth == 0))
-                    writer.WriteNode(subtree, defattr: true);
+                while (subtree.Read() && subtree.Depth > 0)
+                {
+                    switch (subtree.NodeType)
+                    {
+                        case XmlNodeType.Element:
+                            var empty = subtree.IsEmptyElement;
+                            writer.WriteStartElement(subtree.Prefix, subtree.LocalName, subtree.NamespaceURI);
+                            writer.WriteAttributes(subtree, defattr: true);
+                            if (empty) writer.WriteFullEndElement();
+                            break;
+                        case XmlNodeType.EndElement:
+                            writer.WriteFullEndElement();
+                            break;
+                        case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA:
+                            writer.WriteString(subtree.Value);
+                            break;
+                        case XmlNodeType.EntityReference:
+                            throw Error($"the entity &{subtree.Name}; is not expanded (DTDs are not processed)");
+                    }
+                }
             }
             return text.ToString();
         }
@@ -346,7 +368,12 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
             local is not ("Description" or "RDF" or "ID" or "about" or "bagID" or "parseType" or "resource" or "nodeID"
                 or "aboutEach" or "aboutEachPrefix" or "datatype");
 
-        private string IdIri(string? baseIri, string id) => IriResolver.Resolve(baseIri, "#" + id);
+        private string IdIri(string? baseIri, string id)
+        {
+            var iri = IriResolver.Resolve(baseIri, "#" + id);
+            if (!_ids.Add(iri)) throw Error($"rdf:ID=\"{id}\" is used twice with the same base ({iri})");
+            return iri;
+        }
 
         private string CheckId(string value)
         {

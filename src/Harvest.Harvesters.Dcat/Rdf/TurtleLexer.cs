@@ -169,12 +169,6 @@ internal sealed class TurtleLexer(TextReader reader, RdfFormat format)
                 }
                 if (_cursor.Peek(1) == quote && _cursor.Peek(2) == quote)
                 {
-                    // More than three quotes in a row end the string with the extra quotes inside it.
-                    while (_cursor.Peek(3) == quote)
-                    {
-                        _text.Append(quote);
-                        _cursor.Read();
-                    }
                     _cursor.Read();
                     _cursor.Read();
                     _cursor.Read();
@@ -241,6 +235,7 @@ internal sealed class TurtleLexer(TextReader reader, RdfFormat format)
             value = value * 16 + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
         }
         if (value > 0x10FFFF) throw Error($"\\U{value:X8} is not a Unicode code point");
+        if (value is >= 0xD800 and <= 0xDFFF) throw Error($"U+{value:X4} is a surrogate, not a character: escape the code point itself with \\U");
         return value;
     }
 
