@@ -205,6 +205,41 @@ public sealed class JsonLdParserTests
     }
 
     [Fact]
+    public void Triples_with_IRIs_or_language_tags_that_are_not_well_formed_are_dropped()
+    {
+        Gives($"""
+            <http://n.test/s> <http://v.test/ok> "kept" .
+            <http://n.test/s> <http://v.test/list> _:l .
+            _:l <{Rdf}rest> <{Rdf}nil> .
+            """, JsonLd("""
+            {
+              "@context": { "@vocab": "http://v.test/", "list": { "@container": "@list", "@type": "@id" } },
+              "@id": "http://n.test/s",
+              "ok": "kept",
+              "space": { "@id": "http://n.test/a b" },
+              "http://v.test/two#hash#es": "dropped",
+              "tag": { "@value": "x", "@language": "not a tag" },
+              "list": ["http://n.test/bad iri"]
+            }
+            """));
+    }
+
+    [Fact]
+    public void A_JSON_literal_is_written_in_JCS_canonical_form()
+    {
+        var graph = JsonLd("""
+            {
+              "@context": { "data": { "@id": "http://v.test/data", "@type": "@json" } },
+              "@id": "http://n.test/s",
+              "data": { "z": [1.50, 1e21, 1e-7, 100], "a": "tab\there \u00e9 \u001f", "m": null }
+            }
+            """);
+        var literal = (Literal)Assert.Single(graph).Object;
+        Assert.Equal(RdfVocab.Json, literal.Datatype);
+        Assert.Equal("{\"a\":\"tab\\there é \\u001f\",\"m\":null,\"z\":[1.5,1e+21,1e-7,100]}", literal.LexicalForm);
+    }
+
+    [Fact]
     public void A_remote_context_comes_from_the_map_and_relative_context_URLs_resolve_first()
     {
         var contexts = new JsonLdContextMap()

@@ -28,7 +28,19 @@ internal sealed class JsonLdTerm
         && HasLanguage == other.HasLanguage && Language == other.Language
         && HasDirection == other.HasDirection && Direction == other.Direction
         && Container.SequenceEqual(other.Container) && Index == other.Index && Nest == other.Nest
-        && ReferenceEquals(Context, other.Context) && BaseUrl == other.BaseUrl;
+        && JsonEquals(Context, other.Context) && BaseUrl == other.BaseUrl;
+
+    private static bool JsonEquals(JNode? a, JNode? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (JNull, JNull) => true,
+        (JString x, JString y) => x.Value == y.Value,
+        (JNumber x, JNumber y) => x.Text == y.Text,
+        (JBool x, JBool y) => x.Value == y.Value,
+        (JArray x, JArray y) => x.Items.Count == y.Items.Count && x.Items.Zip(y.Items).All(p => JsonEquals(p.First, p.Second)),
+        (JObject x, JObject y) => x.Count == y.Count && x.Keys.All(k => y.TryGet(k, out var v) && JsonEquals(x[k], v)),
+        _ => false,
+    };
 }
 
 /// <summary>A JSON-LD active context. Never changed once built: processing a local context makes a new one.</summary>

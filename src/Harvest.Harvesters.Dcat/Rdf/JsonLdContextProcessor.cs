@@ -131,7 +131,10 @@ internal sealed class JsonLdContextProcessor(JsonLdContextMap? contexts, RdfPars
                 case JNull:
                     result.BaseIri = null;
                     break;
-                case JString s when IriResolver.IsAbsolute(s.Value) || result.BaseIri is not null:
+                case JString s when IriResolver.IsAbsolute(s.Value):
+                    result.BaseIri = s.Value;
+                    break;
+                case JString s when result.BaseIri is not null:
                     result.BaseIri = IriResolver.Resolve(result.BaseIri, s.Value);
                     break;
                 case JString:
@@ -441,7 +444,7 @@ internal sealed class JsonLdContextProcessor(JsonLdContextMap? contexts, RdfPars
         if (term is not null && JsonLdKeywords.IsKeyword(term.Iri)) return term.Iri;
         if (vocabRelative && term is not null) return term.Iri;
 
-        var colon = value.IndexOf(':', 1);
+        var colon = value.Length > 1 ? value.IndexOf(':', 1) : -1;
         if (colon > 0)
         {
             var prefix = value[..colon];

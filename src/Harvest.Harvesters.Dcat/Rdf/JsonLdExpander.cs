@@ -100,7 +100,7 @@ internal sealed class JsonLdExpander(JsonLdContextProcessor contexts, int maxNes
             if (literal is JNull) return null;
             if (literal is not JString && result.ContainsKey("@language"))
                 throw JsonLdErrors.At(element, "only a string can have a @language (invalid language-tagged value)");
-            if (result.Get("@type") is { } datatype && !(datatype is JString t && IriResolver.IsAbsolute(t.Value) && !t.Value.StartsWith("_:", StringComparison.Ordinal)))
+            if (result.Get("@type") is { } datatype && !(datatype is JString t && JsonLdToRdf.IsWellFormedIri(t.Value)))
                 throw JsonLdErrors.At(element, "the @type of a value must be an IRI (invalid typed value)");
         }
         else if (result.Get("@type") is { } type and not JArray)
@@ -193,8 +193,10 @@ internal sealed class JsonLdExpander(JsonLdContextProcessor contexts, int maxNes
         {
             case "@id":
                 if (value is not JString id) throw JsonLdErrors.At(value, "@id must be a string (invalid @id value)");
-                expanded = new JString(value.Offset, contexts.ExpandIri(active, id.Value, value, documentRelative: true) ?? "", value.Source);
-                if (((JString)expanded).Value.Length == 0 && id.Value.Length > 0) return;
+                // An @id that looks like a keyword expands to null: the node then names nothing usable.
+                expanded = contexts.ExpandIri(active, id.Value, value, documentRelative: true) is { } idIri
+                    ? new JString(value.Offset, idIri, value.Source)
+                    : new JNull(value.Offset, value.Source);
                 break;
             case "@type":
                 var values = value is JArray typeArray ? typeArray.Items : [value];
@@ -218,6 +220,11 @@ internal sealed class JsonLdExpander(JsonLdContextProcessor contexts, int maxNes
                 expanded = AsArray(Expand(active, "@graph", value, baseUrl, fromMap: false));
                 break;
             case "@included":
+                foreach (var raw in value is JArray rawArray ? rawArray.Items : [value])
+                {
+                    if (raw is not JObject rawMap || rawMap.Keys.Any(k => contexts.ExpandIri(active, k, raw, vocabRelative: true) is "@value" or "@list"))
+                        throw JsonLdErrors.At(raw, "@included holds node objects only (invalid @included value)");
+                }
                 var included = AsArray(Expand(active, null, value, baseUrl, fromMap: false));
                 if (included.Items.Any(i => i is not JObject o || o.ContainsKey("@value") || o.ContainsKey("@list")))
                     throw JsonLdErrors.At(value, "@included holds node objects only (invalid @included value)");
@@ -285,13 +292,16 @@ internal sealed class JsonLdExpander(JsonLdContextProcessor contexts, int maxNes
     {
         foreach (var nestKey in nests.Order(StringComparer.Ordinal))
         {
+            var nestContext = active.Term(nestKey) is { Context: { } scoped } nestTerm
+                ? contexts.Process(active, scoped, nestTerm.BaseUrl, overrideProtected: true)
+                : active;
             foreach (var nested in AsArray(element[nestKey]).Items)
             {
-                if (nested is not JObject nestedMap || nestedMap.Keys.Any(k => contexts.ExpandIri(active, k, nested, vocabRelative: true) == "@value"))
+                if (nested is not JObject nestedMap || nestedMap.Keys.Any(k => contexts.ExpandIri(nestContext, k, nested, vocabRelative: true) == "@value"))
                     throw JsonLdErrors.At(nested, "a @nest value must be an object that is not a value object (invalid @nest value)");
                 var more = new List<string>();
-                ExpandEntries(active, typeScoped, activeProperty, nestedMap, result, baseUrl, inputType, more);
-                ExpandNests(active, typeScoped, activeProperty, nestedMap, result, baseUrl, inputType, more);
+                ExpandEntries(nestContext, typeScoped, activeProperty, nestedMap, result, baseUrl, inputType, more);
+                ExpandNests(nestContext, typeScoped, activeProperty, nestedMap, result, baseUrl, inputType, more);
             }
         }
     }
@@ -341,6 +351,8 @@ internal sealed class JsonLdExpander(JsonLdContextProcessor contexts, int maxNes
                 }
                 if (term.HasContainer("@index") && term.Index is { } indexKey && expandedIndex != "@none")
                 {
+                    if (itemMap.ContainsKey("@value"))
+                        throw JsonLdErrors.At(map[index], $"a value cannot take the index property \"{indexKey}\" (invalid value object)");
                     var indexProperty = contexts.ExpandIri(active, indexKey, map, vocabRelative: true)!;
                     var indexValue = ExpandValue(active, indexKey, new JString(map.Offset, index, map.Source));
                     Append(itemMap, indexProperty, indexValue);

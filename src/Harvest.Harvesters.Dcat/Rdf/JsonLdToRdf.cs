@@ -25,7 +25,12 @@ internal sealed class JsonLdToRdf(ITripleSink sink, BlankNodeScope blankNodes)
     /// <summary>Emits the node's triples and those of the nodes inside it; returns its subject, or null if its @id is not usable.</summary>
     private RdfTerm? Node(JObject node)
     {
-        RdfTerm? subject = node.Get("@id") is JString id ? Resource(id.Value) : blankNodes.Fresh();
+        RdfTerm? subject = node.Get("@id") switch
+        {
+            JString id => Resource(id.Value),
+            JNull => null,
+            _ => blankNodes.Fresh(),
+        };
 
         if (node.Get("@type") is JArray types)
         {
@@ -40,6 +45,9 @@ internal sealed class JsonLdToRdf(ITripleSink sink, BlankNodeScope blankNodes)
             switch (key)
             {
                 case "@id" or "@type" or "@index":
+                    continue;
+                case "@graph" when subject is null:
+                    // A graph whose name is not a usable IRI is dropped whole.
                     continue;
                 case "@graph" or "@included":
                     foreach (var item in ((JArray)value).Items)
@@ -79,16 +87,16 @@ internal sealed class JsonLdToRdf(ITripleSink sink, BlankNodeScope blankNodes)
         return Node(map);
     }
 
+    /// <summary>One list cell per item; an item that gives no term (an unusable IRI) leaves its cell without rdf:first.</summary>
     private RdfTerm List(List<JNode> items)
     {
-        var terms = items.Select(Object).Where(t => t is not null).ToList();
-        if (terms.Count == 0) return RdfVocab.Nil;
+        if (items.Count == 0) return RdfVocab.Nil;
         var head = blankNodes.Fresh();
         var cell = head;
-        for (var i = 0; i < terms.Count; i++)
+        for (var i = 0; i < items.Count; i++)
         {
-            Add(cell, RdfVocab.First, terms[i]!);
-            var next = i + 1 < terms.Count ? blankNodes.Fresh() : null;
+            if (Object(items[i]) is { } term) Add(cell, RdfVocab.First, term);
+            var next = i + 1 < items.Count ? blankNodes.Fresh() : null;
             Add(cell, RdfVocab.Rest, next ?? (RdfTerm)RdfVocab.Nil);
             if (next is not null) cell = next;
         }
@@ -100,7 +108,7 @@ internal sealed class JsonLdToRdf(ITripleSink sink, BlankNodeScope blankNodes)
         var value = map["@value"];
         var type = (map.Get("@type") as JString)?.Value;
         if (type == "@json") return new Literal(CanonicalJson(value), RdfVocab.Json);
-        if (type is not null && (!IriResolver.IsAbsolute(type) || type.StartsWith("_:", StringComparison.Ordinal))) return null;
+        if (type is not null && !IsWellFormedIri(type)) return null;
         var datatype = type is null ? null : new Iri(type);
         switch (value)
         {
@@ -110,7 +118,8 @@ internal sealed class JsonLdToRdf(ITripleSink sink, BlankNodeScope blankNodes)
                 var isDouble = datatype?.Equals(XsdVocab.Double) == true || !IsIntegral(n.Text);
                 return isDouble ? new Literal(CanonicalDouble(n.Text), datatype ?? XsdVocab.Double) : new Literal(CanonicalInteger(n.Text), datatype ?? XsdVocab.Integer);
             case JString s:
-                if (map.Get("@language") is JString language) return Literal.LanguageTagged(s.Value, language.Value);
+                if (map.Get("@language") is JString language)
+                    return IsWellFormedLanguage(language.Value) ? Literal.LanguageTagged(s.Value, language.Value) : null;
                 return new Literal(s.Value, datatype ?? XsdVocab.String);
             default:
                 return null;
@@ -135,26 +144,44 @@ internal sealed class JsonLdToRdf(ITripleSink sink, BlankNodeScope blankNodes)
     {
         var d = double.Parse(text, CultureInfo.InvariantCulture);
         if (d == 0) return double.IsNegative(d) ? "-0.0E0" : "0.0E0";
-        var shortest = Math.Abs(d).ToString("E16", CultureInfo.InvariantCulture);
-        // Find the shortest digits that read back as the same double.
-        for (var precision = 1; precision <= 17; precision++)
-        {
-            var candidate = Math.Abs(d).ToString("E" + (precision - 1), CultureInfo.InvariantCulture);
-            if (double.Parse(candidate, CultureInfo.InvariantCulture) == Math.Abs(d))
-            {
-                shortest = candidate;
-                break;
-            }
-        }
-        var parts = shortest.Split('E');
-        var mantissa = parts[0].TrimEnd('0');
-        if (mantissa.EndsWith('.')) mantissa += "0";
-        if (!mantissa.Contains('.')) mantissa += ".0";
-        var exponent = int.Parse(parts[1], CultureInfo.InvariantCulture);
+        var (digits, exponent) = ShortestDigits(d);
+        var mantissa = digits[..1] + "." + (digits.Length > 1 ? digits[1..] : "0");
         return (d < 0 ? "-" : "") + mantissa + "E" + exponent.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>JSON Canonicalization Scheme (RFC 8785), as far as our number text allows.</summary>
+    /// <summary>The fewest significant digits that read back as <paramref name="d"/>, and the decimal exponent of the first.</summary>
+    private static (string Digits, int Exponent) ShortestDigits(double d)
+    {
+        var magnitude = Math.Abs(d);
+        for (var precision = 1; precision <= 17; precision++)
+        {
+            var candidate = magnitude.ToString("E" + (precision - 1), CultureInfo.InvariantCulture);
+            if (double.Parse(candidate, CultureInfo.InvariantCulture) != magnitude) continue;
+            var parts = candidate.Split('E');
+            var digits = parts[0].Replace(".", "").TrimEnd('0');
+            return (digits.Length == 0 ? "0" : digits, int.Parse(parts[1], CultureInfo.InvariantCulture));
+        }
+        throw new InvalidOperationException("no round-trip form for " + d);
+    }
+
+    /// <summary>A number as JavaScript's Number.prototype.toString writes it, which JCS uses.</summary>
+    private static string JavaScriptNumber(string text)
+    {
+        var d = double.Parse(text, CultureInfo.InvariantCulture);
+        if (d == 0) return "0";
+        var (digits, exponent) = ShortestDigits(d);
+        var sign = d < 0 ? "-" : "";
+        var k = digits.Length;
+        var n = exponent + 1;
+        if (k <= n && n <= 21) return sign + digits + new string('0', n - k);
+        if (0 < n && n <= 21) return sign + digits[..n] + "." + digits[n..];
+        if (-6 < n && n <= 0) return sign + "0." + new string('0', -n) + digits;
+        var e = n - 1;
+        var mantissa = k == 1 ? digits : digits[..1] + "." + digits[1..];
+        return sign + mantissa + "e" + (e < 0 ? "-" : "+") + Math.Abs(e).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>JSON Canonicalization Scheme (RFC 8785): sorted keys, no spaces, minimal escapes, JavaScript numbers.</summary>
     private static string CanonicalJson(JNode node)
     {
         var sb = new StringBuilder();
@@ -167,11 +194,8 @@ internal sealed class JsonLdToRdf(ITripleSink sink, BlankNodeScope blankNodes)
             {
                 case JNull: sb.Append("null"); break;
                 case JBool b: sb.Append(b.Value ? "true" : "false"); break;
-                case JNumber n:
-                    var d = double.Parse(n.Text, CultureInfo.InvariantCulture);
-                    sb.Append(d.ToString("R", CultureInfo.InvariantCulture).Replace("E+", "e+").Replace("E-", "e-"));
-                    break;
-                case JString s: sb.Append(System.Text.Json.JsonSerializer.Serialize(s.Value, JsonEscaping.Options)); break;
+                case JNumber n: sb.Append(JavaScriptNumber(n.Text)); break;
+                case JString s: WriteString(s.Value); break;
                 case JArray array:
                     sb.Append('[');
                     for (var i = 0; i < array.Items.Count; i++)
@@ -184,35 +208,71 @@ internal sealed class JsonLdToRdf(ITripleSink sink, BlankNodeScope blankNodes)
                 case JObject obj:
                     sb.Append('{');
                     var first = true;
+                    // JCS orders keys by their UTF-16 code units, which is what ordinal comparison does.
                     foreach (var key in obj.Keys.Order(StringComparer.Ordinal))
                     {
                         if (!first) sb.Append(',');
                         first = false;
-                        sb.Append(System.Text.Json.JsonSerializer.Serialize(key, JsonEscaping.Options)).Append(':');
+                        WriteString(key);
+                        sb.Append(':');
                         Write(obj[key]);
                     }
                     sb.Append('}');
                     break;
             }
         }
-    }
 
-    private static class JsonEscaping
-    {
-        public static readonly System.Text.Json.JsonSerializerOptions Options = new()
+        void WriteString(string text)
         {
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
+            sb.Append('"');
+            foreach (var c in text)
+            {
+                switch (c)
+                {
+                    case '"': sb.Append("\\\""); break;
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\b': sb.Append("\\b"); break;
+                    case '\f': sb.Append("\\f"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    default:
+                        if (c < ' ') sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        else sb.Append(c);
+                        break;
+                }
+            }
+            sb.Append('"');
+        }
     }
 
     private RdfTerm? Resource(string value)
     {
         if (value.StartsWith("_:", StringComparison.Ordinal)) return blankNodes.ForLabel(value[2..]);
-        return IriResolver.IsAbsolute(value) ? new Iri(value) : null;
+        return IsWellFormedIri(value) ? new Iri(value) : null;
     }
 
-    private static Iri? Predicate(string value) =>
-        !value.StartsWith("_:", StringComparison.Ordinal) && IriResolver.IsAbsolute(value) ? new Iri(value) : null;
+    private static Iri? Predicate(string value) => IsWellFormedIri(value) ? new Iri(value) : null;
+
+    /// <summary>An absolute IRI without the characters an IRI cannot hold and with one '#' at most.</summary>
+    internal static bool IsWellFormedIri(string value)
+    {
+        if (value.StartsWith("_:", StringComparison.Ordinal) || !IriResolver.IsAbsolute(value)) return false;
+        var hashes = 0;
+        foreach (var c in value)
+        {
+            if (c <= ' ' || c is '<' or '>' or '"' or '{' or '}' or '|' or '^' or '`' or '\\') return false;
+            if (c == '#' && ++hashes > 1) return false;
+        }
+        return true;
+    }
+
+    private static bool IsWellFormedLanguage(string tag)
+    {
+        var parts = tag.Split('-');
+        return parts[0].Length is >= 1 and <= 8 && parts[0].All(char.IsAsciiLetter)
+            && parts.Skip(1).All(p => p.Length is >= 1 and <= 8 && p.All(char.IsAsciiLetterOrDigit));
+    }
 
     private void Add(RdfTerm subject, Iri predicate, RdfTerm @object) => sink.Add(new Triple(subject, predicate, @object));
 }
