@@ -156,6 +156,15 @@ public sealed class RdfXmlParserTests
     }
 
     [Fact]
+    public void A_relative_xml_base_on_a_root_node_element_resolves_once()
+    {
+        var graph = Parse(RdfFormat.RdfXml, """
+            <n:Dataset xmlns:n="http://n.test/" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xml:base="sub/" rdf:about="d"/>
+            """, "http://doc.test/dir/file.rdf");
+        Assert.Equal(new Iri("http://doc.test/dir/sub/d"), Assert.Single(graph).Subject);
+    }
+
+    [Fact]
     public void Literal_text_keeps_white_space_and_entities_of_XML_itself()
     {
         var graph = Xml("""<rdf:Description rdf:about="http://n.test/s"><n:p>  a &amp; b &lt;c&gt; &#233;  </n:p><n:q><![CDATA[<raw>]]></n:q></rdf:Description>""");

@@ -69,10 +69,9 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
             {
                 reader.MoveToContent();
                 if (reader.NodeType != XmlNodeType.Element) throw Error("the document has no root element");
-                var baseIri = XmlBase(options.BaseIri);
                 if (IsRdf("RDF"))
                 {
-                    ReadAttributes(nodeElement: false, allowNone: true);
+                    var baseIri = XmlBase(options.BaseIri);
                     if (!reader.IsEmptyElement)
                     {
                         while (NextChildElement()) NodeElement(baseIri);
@@ -80,12 +79,13 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
                 }
                 else
                 {
-                    NodeElement(baseIri);
+                    NodeElement(options.BaseIri);
                 }
             }
             catch (XmlException e)
             {
-                var reason = e.Message;
+                // The reader's message ends with the position, which the exception already gives.
+                var reason = System.Text.RegularExpressions.Regex.Replace(e.Message, @"\s*Line \d+, position \d+\.\s*$", "");
                 if (reason.Contains("undeclared entity", StringComparison.OrdinalIgnoreCase))
                     reason += " (DTDs are not processed, so entities declared in a DOCTYPE are never expanded)";
                 throw new RdfSyntaxException(RdfFormat.RdfXml, reason, e.LineNumber, e.LinePosition, e);
@@ -100,7 +100,7 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
                 throw Error($"rdf:{reader.LocalName} cannot be a node element");
             baseIri = XmlBase(baseIri);
             var language = reader.XmlLang;
-            var attributes = ReadAttributes(nodeElement: true, allowNone: false);
+            var attributes = ReadAttributes(nodeElement: true);
             if ((attributes.Id is null ? 0 : 1) + (attributes.About is null ? 0 : 1) + (attributes.NodeId is null ? 0 : 1) > 1)
                 throw Error("a node element has at most one of rdf:about, rdf:ID and rdf:nodeID");
 
@@ -131,7 +131,7 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
             var predicate = new Iri(uri);
             baseIri = XmlBase(baseIri);
             var language = reader.XmlLang;
-            var attributes = ReadAttributes(nodeElement: false, allowNone: false);
+            var attributes = ReadAttributes(nodeElement: false);
             var reified = attributes.Id is null ? null : new Iri(IdIri(baseIri, attributes.Id));
             if (attributes.Resource is not null && attributes.NodeId is not null)
                 throw Error("a property element has rdf:resource or rdf:nodeID, not both");
@@ -284,7 +284,7 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
         }
 
         /// <summary>Reads the current element's attributes, leaving the reader on the element.</summary>
-        private Attributes ReadAttributes(bool nodeElement, bool allowNone)
+        private Attributes ReadAttributes(bool nodeElement)
         {
             var result = new Attributes();
             if (!reader.MoveToFirstAttribute()) return result;
@@ -299,7 +299,6 @@ public sealed class RdfXmlParser(RdfParserOptions? options = null) : IRdfParser
                     if (local is not ("about" or "ID" or "resource" or "parseType" or "type")) continue;
                     ns = RdfNs;
                 }
-                if (allowNone) continue;
                 var value = reader.Value;
                 if (ns == RdfNs)
                 {
