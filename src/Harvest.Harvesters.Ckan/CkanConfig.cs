@@ -16,8 +16,8 @@ public sealed record CkanConfig
     public static readonly IReadOnlyList<ConfigKeyInfo> Keys =
     [
         new("api_version", "integer", "Version of the remote action API: 3 (/api/3/action/...) or 2 (/api/2/action/...). The legacy v1 REST API is not supported.", "3"),
-        new("default_tags", "list of strings", "Tags added to every harvested dataset (strings, or objects with a \"name\", as ckanext-harvest accepts)."),
-        new("default_groups", "list of strings", "Groups (by name) every harvested dataset joins; created in the local catalog when missing."),
+        new("default_tags", "list of strings", "Tags added to every harvested dataset: a list of strings, or of objects with a \"name\", as ckanext-harvest accepts."),
+        new("default_groups", "list of strings", "Groups (a list of names) every harvested dataset joins; created in the local catalog when missing."),
         new("default_extras", "object of strings",
             "Extras added to every dataset. Values may use {dataset_id}, {harvest_source_id}, {harvest_source_url}, {harvest_source_title}, " +
             "{harvest_job_id} and {harvest_object_id}. An extra the remote dataset already has is kept unless override_extras is true."),
@@ -37,6 +37,7 @@ public sealed record CkanConfig
         new("include_private", "boolean", "Also harvest private datasets the api_key may see (needs api_key).", "false"),
         new("page_size", "integer", "Datasets asked for per package_search page (1-1000).", "1000"),
         new("rate_limit", "number", "Most requests per second sent to the remote site; unset or 0 for no limit."),
+        new("user_agent", "string", "The User-Agent header sent to the remote site instead of Harvest's own."),
     ];
 
     public int ApiVersion { get; init; } = 3;
@@ -59,6 +60,7 @@ public sealed record CkanConfig
     public bool IncludePrivate { get; init; }
     public int PageSize { get; init; } = 1000;
     public double? RateLimit { get; init; }
+    public string? UserAgent { get; init; }
 
     /// <summary>Checks a config and returns it normalised (lists as arrays, numbers as numbers), or one message per bad key.</summary>
     public static ConfigValidation Validate(JsonObject config)
@@ -109,7 +111,7 @@ public sealed record CkanConfig
                 if (node is JsonValue b && b.TryGetValue<bool>(out var flag)) return flag;
                 error = $"'{key}' must be true or false";
                 return null;
-            case "user" or "api_key":
+            case "user" or "api_key" or "user_agent":
                 if (node is JsonValue s && s.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)) return text.Trim();
                 error = $"'{key}' must be a non-empty string";
                 return null;
@@ -126,7 +128,13 @@ public sealed record CkanConfig
                 }
                 error = "'default_extras' must be an object of string values";
                 return null;
-            default: // the lists: tags, groups and the filters
+            case "default_tags" when node is not JsonArray:
+                error = "'default_tags' must be a list of tags (strings, or objects with a \"name\"), not a single value";
+                return null;
+            case "default_groups" when node is not JsonArray array || !array.All(i => i is JsonValue v && v.TryGetValue<string>(out _)):
+                error = "'default_groups' must be a list of group names (strings)";
+                return null;
+            default: // the lists: tags, groups and the filters (a filter may also be one comma-separated string)
                 var items = Names(node);
                 if (items is not null) return new JsonArray(items.Select(i => (JsonNode)JsonValue.Create(i)).ToArray());
                 error = $"'{key}' must be a list of names (strings, or objects with a \"name\")";
@@ -199,6 +207,7 @@ public sealed record CkanConfig
             IncludePrivate = Flag(config, "include_private"),
             PageSize = config["page_size"] is JsonValue size ? size.GetValue<int>() : 1000,
             RateLimit = config["rate_limit"] is JsonValue rate ? rate.GetValue<double>() : null,
+            UserAgent = Text(config, "user_agent"),
         };
     }
 

@@ -59,6 +59,7 @@ public class CkanHarvester : IConfigurableHarvester
         var since = !config.ForceAll && context.LastErrorFreeJob?.GatherStarted is { } lastStart ? lastStart - IncrementalOverlap : (DateTimeOffset?)null;
         var incremental = since is not null;
         context.ListingIsComplete = !incremental;
+        var remoteGroups = new RemoteGroupLookup(context, config, options);
 
         // Only ids are kept across pages, so memory follows the number of datasets, not their size.
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -67,6 +68,10 @@ public class CkanHarvester : IConfigurableHarvester
         IReadOnlyList<string?>? previousIds = null;
         var previousStart = 0;
         var position = 0;
+        var withoutId = 0;
+        var mostReported = -1;
+        // Paged until a page comes back empty, as ckanext-harvest does: datasets added on the remote while the listing
+        // pages are harvested too, whatever count the first page gave.
         while (true)
         {
             var uri = CkanPackageSearch.PageUri(context.Source.Url, config, fq, start);
@@ -83,9 +88,11 @@ public class CkanHarvester : IConfigurableHarvester
                 fq = CkanPackageSearch.FilterQuery(config, null);
                 start = 0;
                 previousIds = null;
+                mostReported = -1;
                 continue;
             }
             if (page.Packages.Count == 0) break;
+            mostReported = Math.Max(mostReported, page.Count);
 
             var ids = page.Packages.Select(p => p.Id).ToList();
             if (previousIds is not null && ids.SequenceEqual(previousIds))
@@ -98,6 +105,7 @@ public class CkanHarvester : IConfigurableHarvester
                 position++;
                 if (package.Id is null)
                 {
+                    withoutId++;
                     yield return new GatheredRecord
                     {
                         Guid = "", Title = package.Title, Content = package.Json, Error = $"dataset #{position} of the listing (page start={start}) has no id",
@@ -106,7 +114,16 @@ public class CkanHarvester : IConfigurableHarvester
                 }
                 if (!seen.Add(package.Id)) continue; // listed again on a later page because the remote changed while we paged
                 fresh++;
-                yield return new GatheredRecord { Guid = package.Id, Title = package.Title, Content = package.Json };
+                if (string.Equals(package.Type, "harvest", StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return GatheredRecord.Skip(package.Id, package.Title, RecordSkipKind.NotADataset, "a harvest source of the remote site, not a dataset");
+                    continue;
+                }
+                yield return new GatheredRecord
+                {
+                    Guid = package.Id, Title = package.Title, Content = package.Json,
+                    Extras = await remoteGroups.ExtrasForAsync(package.Json, cancellationToken),
+                };
             }
             if (fresh == 0 && page.Packages.Count >= config.PageSize)
                 throw new CkanApiException(
@@ -116,8 +133,13 @@ public class CkanHarvester : IConfigurableHarvester
             previousIds = ids;
             previousStart = start;
             start += page.Packages.Count;
-            if (page.Count >= 0 && start >= page.Count) break;
         }
+
+        var listed = seen.Count + withoutId;
+        if (mostReported > listed)
+            context.MarkIncomplete(
+                $"{CkanPackageSearch.ActionUrl(context.Source.Url, config.ApiVersion, "package_search")} reported {mostReported} datasets " +
+                $"but listed {listed} before an empty page");
     }
 
     public Task<string> FetchAsync(HarvestContext context, HarvestObject harvestObject, CancellationToken cancellationToken)
@@ -167,5 +189,6 @@ public class CkanHarvester : IConfigurableHarvester
         Authorization = config.ApiKey,
         RateLimitKey = context.Source.SourceId,
         RequestsPerSecond = config.RateLimit,
+        UserAgent = config.UserAgent,
     };
 }

@@ -16,7 +16,7 @@ internal static class CkanMapper
     {
         using var document = JsonDocument.Parse(harvestObject.Content!);
         var package = document.RootElement;
-        var (organizationName, organizationTitle) = Organization(context, package, config);
+        var (organizationName, organizationTitle) = Organization(context, harvestObject, package, config);
         return new DatasetDraft
         {
             Title = JsonText.String(package, "title") ?? JsonText.String(package, "name")!,
@@ -24,7 +24,7 @@ internal static class CkanMapper
             Notes = JsonText.String(package, "notes"),
             Url = JsonText.String(package, "url"),
             Tags = Distinct(Tags(package, config).Concat(config.CleanTags ? config.DefaultTags.Select(CleanTag) : config.DefaultTags)),
-            Groups = Distinct(Groups(context, package, config).Concat(config.DefaultGroups)),
+            Groups = Distinct(Groups(context, harvestObject, package, config).Concat(config.DefaultGroups)),
             OrganizationName = organizationName,
             OrganizationTitle = organizationTitle,
             Extras = Extras(context, harvestObject, package, config),
@@ -56,34 +56,53 @@ internal static class CkanMapper
         return builder.ToString().Trim().Replace(' ', '-');
     }
 
-    private static IEnumerable<string> Groups(HarvestContext context, JsonElement package, CkanConfig config)
+    /// <summary>
+    /// The remote groups the dataset keeps: those that exist locally, and with <c>create</c> those the remote site's
+    /// group_show described at gather (a group it could not show is not invented from its name alone).
+    /// </summary>
+    private static IEnumerable<string> Groups(HarvestContext context, HarvestObject harvestObject, JsonElement package, CkanConfig config)
     {
         if (config.RemoteGroups is null || !package.TryGetProperty("groups", out var groups) || groups.ValueKind != JsonValueKind.Array) yield break;
+        var shown = config.RemoteGroups == CkanConfig.Create ? Shown(harvestObject, RemoteGroupLookup.GroupsExtra) : [];
         foreach (var group in groups.EnumerateArray())
         {
             var name = JsonText.String(group, "name");
             if (name is null) continue;
-            if (config.RemoteGroups == CkanConfig.Create)
-                yield return Local(context).Ensure(name, JsonText.String(group, "title") ?? JsonText.String(group, "display_name") ?? name, JsonText.String(group, "description"), isOrganization: false).Name;
-            else if (Local(context).Find(name, isOrganization: false) is { } local)
+            if (Local(context).Find(name, isOrganization: false) is { } local)
                 yield return local.Name;
+            else if (shown.FirstOrDefault(g => JsonText.String(g, "name") == name) is { ValueKind: JsonValueKind.Object } remote)
+                yield return Local(context).Ensure(name, JsonText.String(remote, "title") ?? name, JsonText.String(remote, "description"),
+                    isOrganization: false, JsonText.String(remote, "image_url")).Name;
         }
     }
 
+    private static List<JsonElement> Shown(HarvestObject harvestObject, string extra)
+    {
+        if (!harvestObject.Extras.TryGetValue(extra, out var json)) return [];
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind switch
+        {
+            JsonValueKind.Array => [.. document.RootElement.EnumerateArray().Select(e => e.Clone())],
+            JsonValueKind.Object => [document.RootElement.Clone()],
+            _ => [],
+        };
+    }
+
     /// <summary>The remote organization when remote_orgs allows it; else none, and the engine uses the source's organization.</summary>
-    private static (string? Name, string? Title) Organization(HarvestContext context, JsonElement package, CkanConfig config)
+    private static (string? Name, string? Title) Organization(HarvestContext context, HarvestObject harvestObject, JsonElement package, CkanConfig config)
     {
         if (config.RemoteOrgs is null || !package.TryGetProperty("organization", out var organization) || organization.ValueKind != JsonValueKind.Object)
             return (null, null);
         var name = JsonText.String(organization, "name");
         if (name is null) return (null, null);
-        var title = JsonText.String(organization, "title") ?? JsonText.String(organization, "display_name") ?? name;
-        if (config.RemoteOrgs == CkanConfig.Create)
+        if (Local(context).Find(name, isOrganization: true) is { } local) return (local.Name, local.Title ?? local.Name);
+        if (config.RemoteOrgs == CkanConfig.Create && Shown(harvestObject, RemoteGroupLookup.OrganizationExtra) is [{ ValueKind: JsonValueKind.Object } remote])
         {
-            var created = Local(context).Ensure(name, title, JsonText.String(organization, "description"), isOrganization: true);
+            var title = JsonText.String(remote, "title") ?? name;
+            var created = Local(context).Ensure(name, title, JsonText.String(remote, "description"), isOrganization: true, JsonText.String(remote, "image_url"));
             return (created.Name, created.Title ?? title);
         }
-        return Local(context).Find(name, isOrganization: true) is { } local ? (local.Name, local.Title ?? local.Name) : (null, null);
+        return (null, null);
     }
 
     private static ILocalGroups Local(HarvestContext context) =>

@@ -8,8 +8,8 @@ namespace Harvest.Harvesters.Ckan;
 /// <summary>One page of a remote <c>package_search</c>: the total the remote reports and each package dict as JSON text.</summary>
 internal sealed record PackagePage(int Count, IReadOnlyList<PackageEntry> Packages);
 
-/// <summary>A package dict of a page: its id (null when it has none) and its JSON.</summary>
-internal sealed record PackageEntry(string? Id, string? Title, string Json);
+/// <summary>A package dict of a page: its id (null when it has none), title, CKAN type, and its JSON.</summary>
+internal sealed record PackageEntry(string? Id, string? Title, string? Type, string Json);
 
 /// <summary>Builds <c>package_search</c> queries and reads their pages.</summary>
 internal static class CkanPackageSearch
@@ -77,9 +77,30 @@ internal static class CkanPackageSearch
             if (package.ValueKind == JsonValueKind.Object && package.TryGetProperty("id", out var idElement)
                 && idElement.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(idElement.GetString()))
                 id = idElement.GetString()!.Trim();
-            packages.Add(new PackageEntry(id, JsonText.String(package, "title") ?? JsonText.String(package, "name"), package.GetRawText()));
+            packages.Add(new PackageEntry(id, JsonText.String(package, "title") ?? JsonText.String(package, "name"),
+                JsonText.String(package, "type"), package.GetRawText()));
         }
         return new PackagePage(count, packages);
+    }
+
+    /// <summary>The result of a <c>*_show</c> action (group_show, organization_show), or null when the remote cannot show it.</summary>
+    public static async Task<JsonElement?> ShowAsync(
+        HarvestHttpClient http, string sourceUrl, CkanConfig config, string action, string id, HttpCallOptions options, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(ActionUrl(sourceUrl, config.ApiVersion, action) + "?id=" + Uri.EscapeDataString(id));
+        try
+        {
+            using var document = await http.GetJsonAsync(uri, options, cancellationToken);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || root.TryGetProperty("success", out var success) && success.ValueKind == JsonValueKind.False
+                || !root.TryGetProperty("result", out var result) || result.ValueKind != JsonValueKind.Object)
+                return null;
+            return result.Clone();
+        }
+        catch (RemoteDocumentException)
+        {
+            return null;
+        }
     }
 }
 

@@ -247,6 +247,7 @@ public sealed class BadInputTests
     {
         using var harvest = new TestHarvest();
         var (path, _) = await HarvestThreeAsync(harvest);
+        harvest.Engine.Sources.Update("test-source", new Sources.SourceUpdateRequest { Config = """{"force_delete": true}""" });
 
         File.WriteAllText(path, """{"@type": "dcat:Catalog", "dataset": []}""");
         var report = await harvest.RunAsync();

@@ -186,14 +186,15 @@ public sealed class DataJsonMappingTests
     }
 
     [Fact]
-    public async Task A_comma_separated_default_tags_string_is_accepted()
+    public void Default_tags_and_groups_given_as_one_string_are_refused_naming_the_key()
     {
-        var record = new Dictionary<string, object?> { ["identifier"] = "x", ["title"] = "Defaults" };
-        var (harvest, dataset) = await HarvestOneAsync(record, """{"default_tags": "one, two"}""");
-        using var _ = harvest;
-
-        Assert.Equal(["one", "two"], dataset.Tags);
-        Assert.Equal("""{"default_tags":["one","two"]}""", harvest.Engine.Sources.Get("test-source").Config);
+        using var harvest = new TestHarvest();
+        var error = Assert.Throws<InvalidSourceConfigException>(() =>
+            harvest.AddSource(harvest.WriteFile("c.json", "[]"), config: """{"default_tags": "one, two", "default_groups": "g"}"""));
+        Assert.Equal(
+            ["'default_tags' must be a list of strings, not a single string (write [\"...\"])",
+             "'default_groups' must be a list of strings, not a single string (write [\"...\"])"],
+            error.Errors);
     }
 
     [Fact]

@@ -132,16 +132,61 @@ public sealed class DeletionTests
     }
 
     [Fact]
-    public async Task A_valid_empty_catalog_deletes_every_dataset_of_the_source()
+    public async Task A_sudden_empty_catalog_deletes_nothing_until_force_delete_allows_it()
     {
         var (harvest, path) = await HarvestedAsync(Alpha, Beta);
         using var _ = harvest;
 
         File.WriteAllText(path, DataJsonBuilder.Catalog());
-        var report = await harvest.RunAsync();
+        var refused = await harvest.RunAsync();
 
-        Assert.Equal(new JobStats { Deleted = 2 }, report.Stats);
+        Assert.Equal(new JobStats(), refused.Stats);
+        Assert.Equal(
+            "the source listed no records, so all 2 of its active datasets would be deleted: nothing was deleted. " +
+            "If the catalog really is empty now, harvest again with \"force_delete\": true in the source's config",
+            Assert.Single(refused.GatherErrors).Message);
+        Assert.Equal(["alpha", "beta"], harvest.Engine.Datasets().Select(d => d.Name));
+
+        harvest.Engine.Sources.Update("test-source", new Sources.SourceUpdateRequest { Config = """{"force_delete": true}""" });
+        var forced = await harvest.RunAsync();
+
+        Assert.Equal(new JobStats { Deleted = 2 }, forced.Stats);
         Assert.Empty(harvest.Engine.Datasets());
+    }
+
+    [Fact]
+    public async Task A_gather_that_would_delete_more_than_max_delete_percent_deletes_nothing()
+    {
+        var records = Enumerable.Range(0, 10).Select(i => DataJsonBuilder.Record($"r{i}", $"Record {i}")).ToArray();
+        var (harvest, path) = await HarvestedAsync(records);
+        using var _ = harvest;
+
+        // 6 of 10 gone (60%) is more than a max_delete_percent of 50.
+        harvest.Engine.Sources.Update("test-source", new Sources.SourceUpdateRequest { Config = """{"max_delete_percent": 50}""" });
+        File.WriteAllText(path, DataJsonBuilder.Catalog(records[..4]));
+        var refused = await harvest.RunAsync();
+
+        Assert.StartsWith("6 of the source's 10 active datasets (60%) are no longer listed, more than max_delete_percent (50%): nothing was deleted",
+            Assert.Single(refused.GatherErrors).Message);
+        Assert.Equal(10, harvest.Engine.Datasets().Count);
+
+        // Raised, it lets them go; 3 of 4 later is under the default of 90.
+        harvest.Engine.Sources.Update("test-source", new Sources.SourceUpdateRequest { Config = """{"max_delete_percent": 60}""" });
+        Assert.Equal(new JobStats { NotModified = 4, Deleted = 6 }, (await harvest.RunAsync()).Stats);
+        harvest.Engine.Sources.Update("test-source", new Sources.SourceUpdateRequest { Config = "{}" });
+        File.WriteAllText(path, DataJsonBuilder.Catalog(records[..1]));
+        Assert.Equal(new JobStats { NotModified = 1, Deleted = 3 }, (await harvest.RunAsync()).Stats);
+    }
+
+    [Theory]
+    [InlineData("""{"max_delete_percent": 101}""", "'max_delete_percent' must be from 0 to 100, not 101")]
+    [InlineData("""{"max_delete_percent": "most"}""", "'max_delete_percent' must be a whole number")]
+    [InlineData("""{"force_delete": "yes"}""", "'force_delete' must be true or false")]
+    public void The_delete_guard_config_is_checked_for_every_type(string config, string message)
+    {
+        using var harvest = new TestHarvest();
+        var error = Assert.Throws<InvalidSourceConfigException>(() => harvest.AddSource(harvest.WriteFile("c.json", "[]"), config: config));
+        Assert.Equal([message], error.Errors);
     }
 
     [Fact]
@@ -152,6 +197,7 @@ public sealed class DeletionTests
         harvest.AddSource(harvest.WriteFile("other.json", DataJsonBuilder.Catalog(Beta)), name: "other-source");
         await harvest.RunAsync("other-source");
 
+        harvest.Engine.Sources.Update("test-source", new Sources.SourceUpdateRequest { Config = """{"force_delete": true}""" });
         File.WriteAllText(path, DataJsonBuilder.Catalog());
         var report = await harvest.RunAsync();
 

@@ -186,14 +186,27 @@ public sealed class ReimportTests
     }
 
     [Fact]
-    public async Task Reimport_keeps_the_job_counts_in_step_with_the_objects()
+    public async Task Reimport_never_rewrites_a_finished_jobs_counts_or_its_objects_report_statuses()
     {
-        using var harvest = await HarvestedAsync("test-source", "a", "b");
+        using var harvest = await HarvestedAsync("test-source", "a", "b", "c");
         var job = Assert.Single(harvest.Engine.Jobs.List("test-source"));
+        var before = harvest.Engine.Objects(new ObjectQuery(JobId: job.JobId)).Select(o => (o.Guid, o.State, o.ReportStatus, o.Current)).ToList();
+        // One stored record that no longer parses fails the re-import: its failure is reported, not recorded on the old job.
+        var sourceId = harvest.Engine.Sources.Get("test-source").SourceId;
+        var damaged = harvest.Engine.Store.FindCurrentObject(sourceId, "c")!;
+        harvest.Engine.Store.UpdateObject(damaged with { Content = """{"identifier": "c", "title": """ });
 
-        harvest.Engine.Jobs.Reimport(new ReimportRequest { Source = "test-source" });
+        var result = harvest.Engine.Jobs.Reimport(new ReimportRequest { Source = "test-source" });
 
-        Assert.Equal(harvest.Engine.Store.ComputeStats(job.JobId), harvest.Engine.Jobs.Get(job.JobId).Stats);
+        Assert.Equal((2, 1), (result.ByStatus[ReportStatus.Updated], result.ByStatus[ReportStatus.Errored]));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal("c", failure.Guid);
+        Assert.Contains("Json", failure.Message);
+        var after = harvest.Engine.Jobs.Get(job.JobId);
+        Assert.Equal(new JobStats { Added = 3 }, after.Stats);
+        Assert.Equal(new JobStats { Added = 3 }, harvest.Engine.Store.ComputeStats(job.JobId));
+        Assert.Equal(before, harvest.Engine.Objects(new ObjectQuery(JobId: job.JobId)).Select(o => (o.Guid, o.State, o.ReportStatus, o.Current)).ToList());
+        Assert.Empty(harvest.Engine.Jobs.Report(job.JobId).ObjectErrors);
     }
 
     [Fact]

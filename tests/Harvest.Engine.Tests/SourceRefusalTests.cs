@@ -132,7 +132,7 @@ public sealed class SourceRefusalTests
     {
         using var harvest = new TestHarvest();
         var path = harvest.WriteFile("catalog.data.json", CatalogState.Catalog(3));
-        var first = harvest.AddSource(path, config: """{"default_tags": "a, b"}""");
+        var first = harvest.AddSource(path, config: """{"default_tags": ["a", " b"]}""");
         Assert.Equal("""{"default_tags":["a","b"]}""", first.Config);
         Assert.Equal(3, (await harvest.RunAsync()).Stats.Added);
         var before = CatalogState.Snapshot(harvest);

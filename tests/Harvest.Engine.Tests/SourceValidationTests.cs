@@ -119,7 +119,7 @@ public sealed class SourceValidationTests
         using var harvest = new TestHarvest();
 
         var source = harvest.Engine.Sources.Create(Request(config: """
-            { "default_groups": " Environment , Parks ", "default_extras": {"n": 1, "s": "x"}, "default_tags": [" a ", "b"] }
+            { "default_groups": [" Environment ", "Parks "], "default_extras": {"n": 1, "s": "x"}, "default_tags": [" a ", "b"] }
             """));
 
         var expected = JsonNode.Parse("""{"default_groups":["Environment","Parks"],"default_extras":{"n":"1","s":"x"},"default_tags":["a","b"]}""");

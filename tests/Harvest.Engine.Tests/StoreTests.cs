@@ -57,6 +57,41 @@ public sealed class StoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_1_store_with_harvested_datasets_upgrades_in_place_and_keeps_them()
+    {
+        // A store as the first release left it: schema version 1 only, with a source, a job and a dataset.
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL);" +
+                Schema.Migrations[0].Sql.Replace("{identity}", "INTEGER PRIMARY KEY", StringComparison.Ordinal) +
+                ";INSERT INTO schema_version (version, applied) VALUES (1, '2026-01-01T00:00:00.0000000Z');";
+            command.ExecuteNonQuery();
+        }
+        var catalog = Path.Combine(_folder, "c.json");
+        File.WriteAllText(catalog, DataJsonBuilder.Catalog(DataJsonBuilder.Record("a", "Alpha")));
+        using (var before = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            before.Open();
+            using var groups = before.CreateCommand();
+            groups.CommandText = "INSERT INTO catalog_group (id, name, title, is_organization, created) VALUES ('g1', 'parks', 'Parks', 1, '2026-01-01T00:00:00.0000000Z')";
+            groups.ExecuteNonQuery();
+        }
+
+        using var engine = new HarvestEngine(new Settings.HarvestSettings { Database = DatabasePath },
+            registry: Harvest.Harvesters.BuiltInHarvesters.CreateRegistry(new Settings.HarvestSettings()));
+        Assert.Equal(Schema.LatestVersion, engine.Initialize().SchemaVersion);
+        Assert.Equal(Schema.Migrations.Select(m => (long)m.Version), SchemaVersions());
+        Assert.Null(Assert.Single(engine.Store.ListGroups(organizations: true)).ImageUrl);
+        engine.Sources.Create(new Sources.NewSourceRequest { Name = "parks", Url = catalog, Type = "datajson", Organization = "Parks" });
+        var report = await engine.Jobs.RunNowAsync("parks");
+        Assert.Equal(1, report.Stats.Added);
+        Assert.Empty(report.GatherWarnings);
+        Assert.Contains("parks", engine.Store.ListGroups(organizations: true).Select(g => g.Name));
+    }
+
+    [Fact]
     public void A_store_is_migrated_on_first_use_without_an_explicit_migrate()
     {
         using (var store = new SqliteHarvestStore(Path.Combine(_folder, "sub", "dir", "harvest.db")))

@@ -6,7 +6,8 @@ namespace Harvest.Cli.Output;
 /// <summary>The parts of a job report beyond its errors: original URLs, the most frequent messages, the timings.</summary>
 internal static class ReportOutput
 {
-    public static object Messages(IReadOnlyList<MessageCount> messages) => messages.Select(m => new { message = m.Message, count = m.Count });
+    public static object Messages(IReadOnlyList<MessageCount> messages) =>
+        messages.Select(m => new { message = m.Message, count = m.Count, examples = m.Examples });
 
     public static object Timings(JobTimings t) => new
     {
@@ -46,6 +47,7 @@ internal static class ReportOutput
         if (messages.Count == 0) return;
         w.WriteLine($"{title}:");
         var width = messages.Max(m => m.Count.ToString().Length);
-        foreach (var m in messages) w.WriteLine($"  {m.Count.ToString().PadLeft(width)}  {m.Message}");
+        foreach (var m in messages)
+            w.WriteLine($"  {m.Count.ToString().PadLeft(width)}  {m.Message}{(m.Examples.Count == 0 ? "" : $" (e.g. {string.Join(", ", m.Examples)})")}");
     }
 }

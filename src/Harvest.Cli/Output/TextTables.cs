@@ -52,6 +52,11 @@ internal static class TextTables
             w.WriteLine("gather errors:");
             foreach (var e in r.GatherErrors) w.WriteLine($"  {e.Message}");
         }
+        if (r.GatherWarnings.Count > 0)
+        {
+            w.WriteLine("gather warnings:");
+            foreach (var warning in r.GatherWarnings) w.WriteLine($"  {warning.Message}");
+        }
         if (r.ObjectErrors.Count > 0)
         {
             w.WriteLine($"object errors ({r.ObjectErrors.Count}):");
@@ -68,8 +73,11 @@ internal static class TextTables
         Table(w, ["NAME", "STATE", "TITLE"], datasets.Select(d => new[] { d.Name, d.State.ToString(), Shorten(d.Title, 70) }));
     }
 
-    public static void Reimport(TextWriter w, ReimportResult r) =>
+    public static void Reimport(TextWriter w, ReimportResult r)
+    {
         w.WriteLine($"re-imported {r.Objects} objects: " + string.Join(", ", r.ByStatus.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")));
+        foreach (var failure in r.Failures) w.WriteLine($"  failed {failure.Guid}: {failure.Message}");
+    }
 
     internal static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 

@@ -34,6 +34,7 @@ internal static class Views
         events = new { created = r.Events.Created, updated = r.Events.Updated, unchanged = r.Events.Unchanged, failed = r.Events.Failed, orphaned = r.Events.Orphaned },
         created = r.Job.Created, gatherStarted = r.Job.GatherStarted, gatherFinished = r.Job.GatherFinished, finished = r.Job.Finished,
         gatherErrors = r.GatherErrors.Select(e => new { message = e.Message, created = e.Created }),
+        gatherWarnings = r.GatherWarnings.Select(w => new { message = w.Message, created = w.Created }),
         objectErrors = r.ObjectErrors.Select(o => new
         {
             objectId = o.ObjectId, guid = o.Guid, originalUrl = o.OriginalUrl, stage = o.Stage,
@@ -49,6 +50,8 @@ internal static class Views
         id = d.DatasetId, name = d.Name, title = d.Title, state = d.State, notes = d.Notes, url = d.Url, organization = d.Organization,
         tags = d.Tags, groups = d.Groups, extras = d.Extras, resources = d.Resources, sourceId = d.SourceId, guid = d.Guid,
         metadataCreated = d.MetadataCreated, metadataModified = d.MetadataModified,
+        harvestObjectId = d.HarvestObjectId, harvestSourceId = d.HarvestSourceId, harvestSourceTitle = d.HarvestSourceTitle,
+        harvestSourceUrl = d.HarvestSourceUrl,
     };
 
     public static object Harvester(HarvesterInfo h) => new
@@ -66,5 +69,6 @@ internal static class Views
             notModified = r.ByStatus.GetValueOrDefault(ReportStatus.NotModified), deleted = r.ByStatus.GetValueOrDefault(ReportStatus.Deleted),
             errored = r.ByStatus.GetValueOrDefault(ReportStatus.Errored),
         },
+        failures = r.Failures.Select(f => new { guid = f.Guid, message = f.Message }),
     };
 }

@@ -14,6 +14,7 @@ namespace Harvest.Engine.Gather;
 internal static class GatherStage
 {
     private const int BatchSize = 500;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
     public static async Task<bool> RunAsync(JobRun run, CancellationToken cancellationToken)
     {
@@ -25,26 +26,46 @@ internal static class GatherStage
         var context = new GatherContext(run.Source, run.Job, run.Config, run.Documents)
         {
             LastErrorFreeJob = run.Store.FindLastErrorFreeJob(run.Source.SourceId),
+            Log = run.Log,
         };
+        var skipped = new Dictionary<RecordSkipKind, int>();
+        var sinceWrite = System.Diagnostics.Stopwatch.StartNew();
         var batch = new List<(HarvestObject Object, GatheredRecord Record)>(BatchSize);
         var sequence = run.Store.NextObjectSequence(run.Job.JobId);
         var gathered = 0;
         try
         {
-            await foreach (var record in run.Harvester.GatherAsync(context, cancellationToken))
+            await using var records = run.Harvester.GatherAsync(context, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            void Flush()
             {
+                Write(run, batch);
+                sinceWrite.Restart();
+                run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, gathered, null));
+            }
+            while (true)
+            {
+                // A slow source still shows its progress: what was gathered is written at least once a second, also
+                // while the harvester waits for its next page.
+                var next = records.MoveNextAsync();
+                if (!next.IsCompleted && batch.Count > 0)
+                {
+                    var moving = next.AsTask();
+                    var wait = ProgressInterval - sinceWrite.Elapsed;
+                    if (wait > TimeSpan.Zero) await Task.WhenAny(moving, Task.Delay(wait, cancellationToken));
+                    if (!moving.IsCompleted) Flush();
+                    next = new ValueTask<bool>(moving);
+                }
+                if (!await next) break;
+                var record = records.Current;
                 if (record.Skipped is { } skip)
                 {
-                    run.Log.Debug($"record '{record.Guid}' {skip.Kind.ToString().ToLowerInvariant()} by the source config: {skip.Reason}");
+                    skipped[skip.Kind] = skipped.GetValueOrDefault(skip.Kind) + 1;
+                    run.Log.Debug($"record '{record.Guid}' skipped ({skip.Kind}): {skip.Reason}");
                     continue;
                 }
                 batch.Add((NewObject(run, record, sequence++), record));
                 gathered++;
-                if (batch.Count == BatchSize)
-                {
-                    Write(run, batch);
-                    run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, gathered, null));
-                }
+                if (batch.Count == BatchSize || sinceWrite.Elapsed >= ProgressInterval) Flush();
             }
             Write(run, batch);
         }
@@ -54,22 +75,31 @@ internal static class GatherStage
         }
         catch (Exception e) when (e is not JobAbortedException)
         {
-            run.Store.DeleteJobObjects(run.Job.JobId);
-            var message = ErrorText.Describe(e);
-            run.Store.InsertGatherError(new HarvestGatherError
-            {
-                ErrorId = Guid.NewGuid().ToString(), JobId = run.Job.JobId, Message = message, Created = DateTimeOffset.UtcNow,
-            });
-            run.Log.Error($"gather of job {run.Job.JobId} failed: {message}");
-            Finish(run);
+            Fail(run, ErrorText.Describe(e));
             return false;
         }
 
         run.Store.RefreshStatistics();
-        var deletions = context.ListingIsComplete && context.DeleteMissingDatasets ? AddDeleteObjects(run, sequence) : 0;
+        foreach (var reason in context.IncompleteReasons)
+        {
+            run.Store.InsertGatherWarning(run.Job.JobId, $"incomplete listing, nothing deleted: {reason}", DateTimeOffset.UtcNow);
+            run.Log.Warning($"gather of job {run.Job.JobId}: incomplete listing, nothing deleted: {reason}");
+        }
+        var deletions = 0;
+        if (context.ListingIsComplete && context.DeleteMissingDatasets)
+        {
+            var missing = run.Store.ListDatasetsMissingFromJob(run.Source.SourceId, run.Job.JobId);
+            if (DeletionGuard.Refuses(run, gathered, missing.Count) is { } refusal)
+            {
+                Fail(run, refusal);
+                return false;
+            }
+            deletions = AddDeleteObjects(run, missing, sequence);
+        }
         Finish(run);
         run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, gathered, gathered));
-        run.Log.Info($"gather of job {run.Job.JobId} found {gathered} records; {deletions} datasets are no longer listed");
+        run.Log.Info($"gather of job {run.Job.JobId} found {gathered} records; {deletions} datasets are no longer listed" +
+            (skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped.Select(s => $"{s.Value} {Skipped(s.Key)}"))));
         return true;
     }
 
@@ -151,9 +181,27 @@ internal static class GatherStage
         return [.. settled];
     }
 
-    private static int AddDeleteObjects(JobRun run, int sequence)
+    private static string Skipped(RecordSkipKind kind) => kind switch
     {
-        var missing = run.Store.ListDatasetsMissingFromJob(run.Source.SourceId, run.Job.JobId);
+        RecordSkipKind.Filtered => "filtered out by the source config",
+        RecordSkipKind.Excluded => "excluded by the source config",
+        _ => "not datasets",
+    };
+
+    /// <summary>A gather that fails leaves a gather error and no objects, so nothing already imported is touched.</summary>
+    private static void Fail(JobRun run, string message)
+    {
+        run.Store.DeleteJobObjects(run.Job.JobId);
+        run.Store.InsertGatherError(new HarvestGatherError
+        {
+            ErrorId = Guid.NewGuid().ToString(), JobId = run.Job.JobId, Message = message, Created = DateTimeOffset.UtcNow,
+        });
+        run.Log.Error($"gather of job {run.Job.JobId} failed: {message}");
+        Finish(run);
+    }
+
+    private static int AddDeleteObjects(JobRun run, IReadOnlyList<Dataset> missing, int sequence)
+    {
         var objects = missing.Select(dataset => new HarvestObject
         {
             ObjectId = Guid.NewGuid().ToString(),

@@ -34,13 +34,15 @@ public sealed record GatheredRecord
         new() { Guid = guid, Title = title, Skipped = new RecordSkip(kind, reason) };
 }
 
-/// <summary>Which part of a source config left a record out.</summary>
+/// <summary>Why a record was left out: a part of the source config, or what the record is.</summary>
 public enum RecordSkipKind
 {
     /// <summary>The record does not match the source's filters.</summary>
     Filtered,
     /// <summary>The record matches one of the source's excludes.</summary>
     Excluded,
+    /// <summary>The record is not a dataset (a remote CKAN site's harvest source, for example).</summary>
+    NotADataset,
 }
 
 /// <summary>Why a gathered record gets no object.</summary>

@@ -15,25 +15,42 @@ public class HarvestContext(HarvestSource source, HarvestJob job, JsonObject con
     public RemoteDocuments Documents { get; } = documents;
     /// <summary>The local catalog's organizations and groups, for harvesters that match or copy remote ones at import.</summary>
     public ILocalGroups? Groups { get; init; }
+    /// <summary>The harvest log (the host's output and the database log), for what a harvester wants an operator to read.</summary>
+    public Logging.HarvestLog? Log { get; init; }
 }
 
 /// <summary>The organizations and groups of the local catalog, as a harvester may see and extend them while it imports.</summary>
 public interface ILocalGroups
 {
     CatalogGroup? Find(string name, bool isOrganization);
-    /// <summary>The group or organization of that name, created with this title and description when it does not exist.</summary>
-    CatalogGroup Ensure(string name, string? title, string? description, bool isOrganization);
+    /// <summary>The group or organization of that name, created with this title, description and image when it does not exist.</summary>
+    CatalogGroup Ensure(string name, string? title, string? description, bool isOrganization, string? imageUrl = null);
 }
 
 /// <summary>What a harvester may know, and tell the engine, while it gathers.</summary>
 public sealed class GatherContext(HarvestSource source, HarvestJob job, JsonObject config, RemoteDocuments documents)
     : HarvestContext(source, job, config, documents)
 {
+    private readonly List<string> _incompleteness = [];
+
     /// <summary>
     /// Set false by a harvester that listed only part of the remote catalog (an incremental query):
     /// records missing from such a listing are not treated as deleted.
     /// </summary>
     public bool ListingIsComplete { get; set; } = true;
+
+    /// <summary>
+    /// Says the listing lost records it should have had (a page that failed, fewer records than the remote counted): the
+    /// records it has are imported, nothing is deleted, and the job's report gives the reason as a gather warning.
+    /// </summary>
+    public void MarkIncomplete(string reason)
+    {
+        ListingIsComplete = false;
+        _incompleteness.Add(reason);
+    }
+
+    /// <summary>The reasons given to <see cref="MarkIncomplete"/>.</summary>
+    public IReadOnlyList<string> IncompleteReasons => _incompleteness;
 
     /// <summary>
     /// Whether datasets this source imported earlier that a complete listing no longer holds are marked deleted.

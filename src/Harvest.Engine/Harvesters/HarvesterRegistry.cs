@@ -46,9 +46,16 @@ public sealed class HarvesterRegistry
 
     private static string From(string? assembly) => assembly is null ? "" : $" from {assembly}";
 
-    /// <summary>Every registered type, by name; plug-ins carry the file they came from.</summary>
+    /// <summary>
+    /// Every registered type, by name, with the config keys it accepts (its own, then those every type accepts); plug-ins
+    /// carry the file they came from.
+    /// </summary>
     public IReadOnlyList<HarvesterInfo> List() =>
-        _harvesters.Values.Select(h => h.Assembly is null ? h.Harvester.Info : h.Harvester.Info with { Assembly = h.Assembly })
+        _harvesters.Values.Select(h => h.Harvester.Info with
+            {
+                Assembly = h.Assembly,
+                ConfigKeys = [.. h.Harvester.Info.ConfigKeys, .. Sources.SourceConfig.CommonKeys],
+            })
             .OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
 
     public bool Contains(string type) => _harvesters.ContainsKey(type);

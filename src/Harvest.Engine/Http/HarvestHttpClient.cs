@@ -27,6 +27,8 @@ public sealed record HttpCallOptions
     public string? RateLimitKey { get; init; }
     /// <summary>Requests per second allowed for <see cref="RateLimitKey"/>; null or 0 for no limit.</summary>
     public double? RequestsPerSecond { get; init; }
+    /// <summary>The User-Agent header to send instead of Harvest's own (a source's <c>user_agent</c>).</summary>
+    public string? UserAgent { get; init; }
 }
 
 /// <summary>
@@ -142,6 +144,11 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
         if (!string.IsNullOrEmpty(options?.Authorization))
             request.Headers.TryAddWithoutValidation("Authorization", options.Authorization);
+        if (!string.IsNullOrWhiteSpace(options?.UserAgent))
+        {
+            request.Headers.UserAgent.Clear();
+            request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Policy.Timeout);
         return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);

@@ -10,8 +10,19 @@ namespace Harvest.Engine.Import;
 /// objects are looked up in one go, each object's dataset write is its own savepoint, and the objects' new
 /// states are written together at the end. Call it inside a transaction: the page lands as a whole.
 /// </summary>
-internal sealed class ObjectImporter(JobRun run)
+/// <param name="run">The job the objects belong to.</param>
+/// <param name="reimport">
+/// Re-importing stored objects of an earlier job: datasets are rebuilt and the objects they are built from become
+/// current, but the job's history stays as it was (each object's state, report status and errors); what the
+/// re-import did is only returned, and failures are logged, with <see cref="Failures"/>.
+/// </param>
+internal sealed class ObjectImporter(JobRun run, bool reimport = false)
 {
+    private readonly List<(string Guid, string Message)> _failures = [];
+
+    /// <summary>The objects this importer failed to import, with why (re-imports report these instead of recording them).</summary>
+    public IReadOnlyList<(string Guid, string Message)> Failures => _failures;
+
     private readonly DatasetNamer _namer = new(run.Store, run.NameSuffixStyle);
     private readonly Dictionary<(string Name, bool IsOrganization), string> _groups = [];
     private readonly bool _linksDatasets = run.Harvester is Harvesters.IDatasetLinker;
@@ -39,7 +50,7 @@ internal sealed class ObjectImporter(JobRun run)
             .Select(o => o.Guid).ToList();
         if (superseded.Count > 0) run.Store.ClearCurrent(run.Source.SourceId, superseded);
         KeepNewerSourceDates(done, currents);
-        run.Store.UpdateObjectsProgress(done);
+        run.Store.UpdateObjectsProgress(reimport ? [.. page.Zip(done, KeepHistory)] : done);
         transaction.Commit();
         return [.. done.Select(o => o.ReportStatus)];
     }
@@ -141,11 +152,18 @@ internal sealed class ObjectImporter(JobRun run)
         if (newer.Count > 0) run.Store.SetObjectExtra(ObjectExtras.SourceModified, newer);
     }
 
+    /// <summary>A re-imported object keeps its state and report status; only which dataset it makes and whether it is current change.</summary>
+    private static HarvestObject KeepHistory(HarvestObject stored, HarvestObject imported) =>
+        imported.ReportStatus is ReportStatus.Added or ReportStatus.Updated
+            ? stored with { Current = true, DatasetId = imported.DatasetId }
+            : stored;
+
     private HarvestObject Failed(HarvestObject harvestObject, Exception e)
     {
         var message = ErrorText.Describe(e);
-        run.AddObjectError(harvestObject, HarvestStage.Import, message);
-        run.Log.Warning($"import of '{harvestObject.Guid}' failed: {message}");
+        _failures.Add((harvestObject.Guid, message));
+        if (!reimport) run.AddObjectError(harvestObject, HarvestStage.Import, message);
+        run.Log.Warning($"{(reimport ? "re-import" : "import")} of '{harvestObject.Guid}' failed: {message}");
         return harvestObject with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored, ImportFinished = DateTimeOffset.UtcNow };
     }
 

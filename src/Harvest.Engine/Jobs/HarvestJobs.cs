@@ -110,28 +110,27 @@ public sealed class HarvestJobs(
     }
 
     /// <summary>
-    /// Imports stored objects again (ckanext-harvest's import command), whatever their content hash:
-    /// the current objects of a source, or those named by object id, dataset id or guid.
+    /// Imports stored objects again (ckanext-harvest's import command), whatever their content hash: the current objects
+    /// of a source, or those named by object id, dataset id or guid. The jobs they came from keep their history (stats,
+    /// objects' report statuses and errors); what this import did is returned.
     /// </summary>
     public ReimportResult Reimport(ReimportRequest request, CancellationToken cancellationToken = default)
     {
         var objects = SelectForReimport(request);
         var counts = new Dictionary<ReportStatus, int>();
+        var failures = new List<ReimportFailure>();
         foreach (var group in objects.GroupBy(o => o.JobId))
         {
-            var job = Get(group.Key);
-            var importer = new ObjectImporter(CreateRun(job));
+            var importer = new ObjectImporter(CreateRun(Get(group.Key)), reimport: true);
             foreach (var page in group.Chunk(200))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (var status in importer.ImportPage([.. page.Select(o => o with { State = ObjectState.Import })], _ => true))
+                foreach (var status in importer.ImportPage(page, _ => true))
                     counts[status] = counts.GetValueOrDefault(status) + 1;
             }
-            // The job's stored counts follow its objects.
-            if (job.Status is JobStatus.Finished or JobStatus.Aborted)
-                store.UpdateJob(job with { Stats = store.ComputeStats(job.JobId) });
+            failures.AddRange(importer.Failures.Select(f => new ReimportFailure(f.Guid, f.Message)));
         }
-        return new ReimportResult(objects.Count, counts);
+        return new ReimportResult(objects.Count, counts) { Failures = failures };
     }
 
     /// <summary>Waits until another process (a consumer, run-test) has finished or aborted the job.</summary>
@@ -225,6 +224,21 @@ public sealed class HarvestJobs(
         return true;
     }
 
+    /// <summary>Ends a Running job that made no progress for too long: Finished, with a gather error giving the reason. True when this call ended it.</summary>
+    internal bool FinishTimedOut(HarvestJob job, string reason, DateTimeOffset now)
+    {
+        var finished = job with
+        {
+            Status = JobStatus.Finished, Finished = now, LastAction = now, GatherFinished = job.GatherFinished ?? now,
+            Stats = store.ComputeStats(job.JobId),
+        };
+        if (!store.UpdateJobIfStatus(finished, JobStatus.Running)) return false;
+        store.InsertGatherError(new HarvestGatherError { ErrorId = Guid.NewGuid().ToString(), JobId = job.JobId, Message = reason, Created = now });
+        log.Warning($"job {job.JobId} {reason}: Finished");
+        RaiseFinished(finished);
+        return true;
+    }
+
     private HarvestJob? ActiveJob(string sourceId) =>
         store.ListJobs(new JobQuery(sourceId, JobStatus.Running)).FirstOrDefault()
         ?? store.ListJobs(new JobQuery(sourceId, JobStatus.New)).FirstOrDefault();
@@ -281,7 +295,14 @@ public sealed record ReimportRequest
     public bool IncludeObjectsOfDeletedDatasets { get; init; }
 }
 
-public sealed record ReimportResult(int Objects, IReadOnlyDictionary<ReportStatus, int> ByStatus);
+/// <summary>What a re-import did: how many objects it took, what became of them, and why those that failed did.</summary>
+public sealed record ReimportResult(int Objects, IReadOnlyDictionary<ReportStatus, int> ByStatus)
+{
+    public IReadOnlyList<ReimportFailure> Failures { get; init; } = [];
+}
+
+/// <summary>An object a re-import could not import, and why.</summary>
+public sealed record ReimportFailure(string Guid, string Message);
 
 public sealed class JobAlreadyRunningException(HarvestSource source, HarvestJob job)
     : HarvestException($"source '{source.Name}' already has a {job.Status} job ({job.JobId}); a source has one New or Running job at a time")

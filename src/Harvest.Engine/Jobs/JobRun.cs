@@ -22,15 +22,15 @@ internal sealed class JobRun
     /// <summary>Guids imported even when their content hash is unchanged.</summary>
     public IReadOnlySet<string> ForceImportGuids { get; init; } = new HashSet<string>();
 
-    public HarvestContext Context() => new(Source, Job, Config, Documents) { Groups = new StoreGroups(Store) };
+    public HarvestContext Context() => new(Source, Job, Config, Documents) { Groups = new StoreGroups(Store), Log = Log };
 
     private sealed class StoreGroups(IHarvestStore store) : ILocalGroups
     {
         public CatalogGroup? Find(string name, bool isOrganization) =>
             store.ListGroups(isOrganization).FirstOrDefault(g => string.Equals(g.Name, name, StringComparison.Ordinal));
 
-        public CatalogGroup Ensure(string name, string? title, string? description, bool isOrganization) =>
-            store.EnsureGroup(name, title, isOrganization, description);
+        public CatalogGroup Ensure(string name, string? title, string? description, bool isOrganization, string? imageUrl = null) =>
+            store.EnsureGroup(name, title, isOrganization, description, imageUrl);
     }
 
     /// <summary>

@@ -103,14 +103,18 @@ public sealed class Scheduler(IHarvestStore store, HarvestSources sources, Harve
         return requeued;
     }
 
+    /// <summary>
+    /// As ckanext-harvest does, a job idle past the timeout ends Finished with a gather error naming the timeout, so that
+    /// its status mail and retention run like any other finished job's.
+    /// </summary>
     private int AbortIdle(DateTimeOffset now, TimeSpan timeout)
     {
-        var aborted = 0;
+        var ended = 0;
         foreach (var job in store.ListJobs(new JobQuery(Status: JobStatus.Running, Limit: int.MaxValue)))
             if ((job.LastAction ?? job.Created) < now - timeout
-                && Abort(job, now, $"timed out: no progress for {timeout.TotalMinutes:0} minutes (setting timeout)"))
-                aborted++;
-        return aborted;
+                && jobs.FinishTimedOut(job, $"timed out: no progress for {timeout.TotalMinutes:0} minutes (setting timeout)", now))
+                ended++;
+        return ended;
     }
 
     private bool Abort(HarvestJob job, DateTimeOffset now, string reason)

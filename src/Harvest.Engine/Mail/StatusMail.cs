@@ -96,13 +96,19 @@ public sealed class StatusMail(HarvestSettings settings, HarvestLog log)
         {
             body.AppendLine();
             body.AppendLine($"Gather errors ({report.GatherErrors.Count}):");
-            foreach (var m in report.TopGatherMessages) body.AppendLine($"  {m.Count} x {m.Message}");
+            foreach (var m in report.TopGatherMessages) body.AppendLine($"  {m}");
+        }
+        if (report.GatherWarnings.Count > 0)
+        {
+            body.AppendLine();
+            body.AppendLine("Gather warnings:");
+            foreach (var w in report.GatherWarnings) body.AppendLine($"  {w.Message}");
         }
         if (report.ObjectErrors.Count > 0)
         {
             body.AppendLine();
-            body.AppendLine($"Object errors ({report.ObjectErrors.Count} records), most frequent messages:");
-            foreach (var m in report.TopObjectMessages) body.AppendLine($"  {m.Count} x {m.Message}");
+            body.AppendLine($"Object errors ({report.ObjectErrors.Count} records), most frequent causes:");
+            foreach (var m in report.TopObjectMessages) body.AppendLine($"  {m}");
             body.AppendLine();
             const int listed = 50;
             body.AppendLine(report.ObjectErrors.Count > listed ? $"First {listed} errored records:" : "Errored records:");

@@ -20,6 +20,15 @@ public sealed record Dataset
     public DateTimeOffset MetadataCreated { get; init; }
     public DateTimeOffset MetadataModified { get; init; }
 
+    /// <summary>The source the dataset was harvested from (ckanext-harvest's harvest_source_id): the same as <see cref="SourceId"/>.</summary>
+    public string? HarvestSourceId => SourceId;
+    /// <summary>The source's title, when the dataset was read with where it came from.</summary>
+    public string? HarvestSourceTitle { get; init; }
+    /// <summary>The source's URL, when the dataset was read with where it came from.</summary>
+    public string? HarvestSourceUrl { get; init; }
+    /// <summary>The harvest object the dataset was last built from (its guid's current object).</summary>
+    public string? HarvestObjectId { get; init; }
+
     public override string ToString() => $"{Name} ({State})";
 }
 
@@ -39,6 +48,8 @@ public sealed class CatalogGroup
     public required string Name { get; init; }
     public string? Title { get; init; }
     public string? Description { get; init; }
+    /// <summary>The group's image, as the remote catalog it was copied from shows it.</summary>
+    public string? ImageUrl { get; init; }
     public bool IsOrganization { get; init; }
     public DateTimeOffset Created { get; init; }
 

@@ -32,3 +32,9 @@ public sealed class HarvestLogEntry
 
     public override string ToString() => $"{Created:u} {Level} {Content}";
 }
+
+/// <summary>Something a gather did not fail over but that its job's report says: the listing was incomplete, so nothing was deleted.</summary>
+public sealed record GatherWarning(string Message, DateTimeOffset Created)
+{
+    public override string ToString() => Message;
+}

@@ -6,6 +6,8 @@ public sealed class JobReport
     public required HarvestJob Job { get; init; }
     public required HarvestSource Source { get; init; }
     public IReadOnlyList<HarvestGatherError> GatherErrors { get; init; } = [];
+    /// <summary>What the gather did not fail over but a reader must know: an incomplete listing, so nothing was deleted.</summary>
+    public IReadOnlyList<GatherWarning> GatherWarnings { get; init; } = [];
     public IReadOnlyList<ObjectErrorReport> ObjectErrors { get; init; } = [];
     /// <summary>The 20 most frequent gather error messages with their counts.</summary>
     public IReadOnlyList<MessageCount> TopGatherMessages { get; init; } = [];

@@ -12,8 +12,15 @@ public sealed record JobObjectTimes
     public IReadOnlyDictionary<ObjectState, int> ByState { get; init; } = new Dictionary<ObjectState, int>();
 }
 
-/// <summary>A message and how many times it was recorded.</summary>
+/// <summary>
+/// An error cause and how many times it was recorded. In a job report, messages that differ only in what they name
+/// (record numbers, lines, quoted identifiers, URLs) count as one cause, shown with those parts as '…' and a few
+/// <see cref="Examples"/> of the objects' guids.
+/// </summary>
 public sealed record MessageCount(string Message, int Count)
 {
-    public override string ToString() => $"{Count} × {Message}";
+    /// <summary>Guids of some objects with this error (at most a few).</summary>
+    public IReadOnlyList<string> Examples { get; init; } = [];
+
+    public override string ToString() => $"{Count} × {Message}{(Examples.Count == 0 ? "" : $" (e.g. {string.Join(", ", Examples)})")}";
 }

@@ -94,13 +94,18 @@ public sealed class HarvestPreview(IHarvestStore store, HarvesterRegistry regist
     private PreviewRecord Dropped(HarvestSource source, GatheredRecord record, bool saved)
     {
         var skip = record.Skipped!;
-        var action = skip.Kind == RecordSkipKind.Filtered ? PreviewAction.Filtered : PreviewAction.Excluded;
+        var action = skip.Kind switch
+        {
+            RecordSkipKind.Filtered => PreviewAction.Filtered,
+            RecordSkipKind.Excluded => PreviewAction.Excluded,
+            _ => PreviewAction.Skipped,
+        };
         var dataset = saved && record.Guid.Length > 0 ? store.FindDatasetByGuid(source.SourceId, record.Guid) : null;
         if (dataset is { State: DatasetState.Active })
             return new PreviewRecord
             {
                 Guid = record.Guid, Title = record.Title, Action = PreviewAction.Delete, DatasetId = dataset.DatasetId,
-                Reason = $"{action.ToString().ToLowerInvariant()} by the source config ({skip.Reason}): its dataset is orphaned (marked deleted)",
+                Reason = $"{action.ToString().ToLowerInvariant()} ({skip.Reason}): its dataset is orphaned (marked deleted)",
             };
         return new PreviewRecord { Guid = record.Guid, Title = record.Title, Action = action, Reason = skip.Reason };
     }

@@ -1,7 +1,7 @@
 namespace Harvest.Engine.Preview;
 
 /// <summary>What a harvest would do with one record.</summary>
-public enum PreviewAction { Create, Update, Unchanged, Delete, Filtered, Excluded, Invalid }
+public enum PreviewAction { Create, Update, Unchanged, Delete, Filtered, Excluded, Invalid, Skipped }
 
 /// <summary>One line of a preview: a record (or a dataset no longer listed) and what a harvest would do with it.</summary>
 public sealed class PreviewRecord

@@ -8,7 +8,7 @@ namespace Harvest.Engine.Reports;
 /// <summary>Builds a job's report: stats, errors grouped by object, the most frequent messages and the timings.</summary>
 internal sealed class JobReportBuilder(IHarvestStore store, HarvesterRegistry registry, HarvestSources sources)
 {
-    /// <summary>How many of the most frequent messages a report lists, for gather errors and for object errors.</summary>
+    /// <summary>How many of the most frequent causes a report lists, for gather errors and for object errors.</summary>
     public const int TopMessages = 20;
 
     public JobReport Build(HarvestJob job)
@@ -34,9 +34,10 @@ internal sealed class JobReportBuilder(IHarvestStore store, HarvesterRegistry re
             Job = job,
             Source = source,
             GatherErrors = store.ListGatherErrors(job.JobId),
+            GatherWarnings = store.ListGatherWarnings(job.JobId),
             ObjectErrors = objectReports,
-            TopGatherMessages = store.CountGatherErrorMessages(job.JobId, TopMessages),
-            TopObjectMessages = store.CountObjectErrorMessages(job.JobId, TopMessages),
+            TopGatherMessages = ErrorCauses.Top(store.CountGatherErrorMessages(job.JobId), TopMessages),
+            TopObjectMessages = ErrorCauses.Top(store.CountObjectErrorMessages(job.JobId), TopMessages),
             Timings = JobTimings.From(job, store.ObjectTimes(job.JobId), DateTimeOffset.UtcNow),
         };
     }

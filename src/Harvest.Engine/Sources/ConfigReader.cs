@@ -40,19 +40,14 @@ public sealed class ConfigReader(JsonObject config, IReadOnlyList<ConfigKeyInfo>
     public void StringList(string key)
     {
         if (!config.TryGetPropertyValue(key, out var node) || node is null) return;
-        if (node is JsonValue value && value.TryGetValue<string>(out var single))
-        {
-            // ckanext-harvest accepts a comma-separated string where a list is meant.
-            _normalised[key] = new JsonArray(single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(s => (JsonNode)JsonValue.Create(s)).ToArray());
-            return;
-        }
         if (node is JsonArray array && array.All(i => i is JsonValue v && v.TryGetValue<string>(out _)))
         {
             _normalised[key] = new JsonArray(array.Select(i => (JsonNode)JsonValue.Create(i!.GetValue<string>().Trim())).ToArray());
             return;
         }
-        _errors.Add($"'{key}' must be a list of strings");
+        _errors.Add(node is JsonValue value && value.TryGetValue<string>(out _)
+            ? $"'{key}' must be a list of strings, not a single string (write [\"...\"])"
+            : $"'{key}' must be a list of strings");
     }
 
     public void StringMap(string key)

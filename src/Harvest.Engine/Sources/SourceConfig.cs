@@ -14,15 +14,27 @@ public static class SourceConfig
     public static readonly IReadOnlyList<ConfigKeyInfo> CommonKeys =
     [
         new(NotificationEmails.Key, "list of strings", "E-mail addresses that get this source's status mails along with mail_admins."),
+        new(Gather.DeletionGuard.MaxPercentKey, "integer",
+            "A gather that would delete more than this percentage of the source's active datasets fails and deletes nothing.",
+            Gather.DeletionGuard.DefaultMaxPercent.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new(Gather.DeletionGuard.ForceKey, "boolean",
+            "Let a gather delete however many datasets are no longer listed, even all of them (an empty catalog).", "false"),
     ];
 
     /// <summary>Checks a config with the common keys and then with the harvester; the normalised config keeps both.</summary>
     public static ConfigValidation Validate(IHarvester harvester, JsonObject config)
     {
         var rest = (JsonObject)config.DeepClone();
-        rest.Remove(NotificationEmails.Key, out var emailsNode);
+        var common = new JsonObject();
+        foreach (var key in CommonKeys)
+            if (rest.Remove(key.Key, out var node)) common[key.Key] = node;
         var errors = new List<string>();
+        common.Remove(NotificationEmails.Key, out var emailsNode);
         var emails = NotificationEmails.Parse(emailsNode, errors);
+        var guard = ByDeclaredTypes([.. CommonKeys.Where(k => k.Key != NotificationEmails.Key)], common);
+        errors.AddRange(guard.Errors);
+        if (long.TryParse(guard.Config?[Gather.DeletionGuard.MaxPercentKey]?.ToJsonString(), out var percent) && percent is < 0 or > 100)
+            errors.Add($"'{Gather.DeletionGuard.MaxPercentKey}' must be from 0 to 100, not {percent}");
         var validation = harvester is IConfigurableHarvester configurable
             ? configurable.ValidateConfig(rest)
             : ByDeclaredTypes(harvester.Info.ConfigKeys, rest);
@@ -31,6 +43,7 @@ public static class SourceConfig
         var normalised = validation.Config!;
         if (emails is { Count: > 0 })
             normalised[NotificationEmails.Key] = new JsonArray(emails.Select(e => (JsonNode)JsonValue.Create(e)).ToArray());
+        foreach (var (key, value) in guard.Config!) normalised[key] = value?.DeepClone();
         return ConfigValidation.Valid(normalised);
     }
 

@@ -71,6 +71,9 @@ public interface IHarvestStore : IDisposable
     // Errors and log
     void InsertGatherError(HarvestGatherError error);
     IReadOnlyList<HarvestGatherError> ListGatherErrors(string jobId);
+    /// <summary>Records something the gather did not fail over but the report must say (an incomplete listing).</summary>
+    void InsertGatherWarning(string jobId, string message, DateTimeOffset created);
+    IReadOnlyList<GatherWarning> ListGatherWarnings(string jobId);
     void InsertObjectError(HarvestObjectError error);
     IReadOnlyList<HarvestObjectError> ListObjectErrors(string jobId);
     void InsertLog(string level, string content, DateTimeOffset created);
@@ -80,10 +83,10 @@ public interface IHarvestStore : IDisposable
     // Reports and progress
     /// <summary>When the job's objects were gathered, fetched and imported, and how many are in each state.</summary>
     JobObjectTimes ObjectTimes(string jobId);
-    /// <summary>The job's most frequent gather error messages with their counts, most frequent first.</summary>
-    IReadOnlyList<MessageCount> CountGatherErrorMessages(string jobId, int limit);
-    /// <summary>The job's most frequent object error messages with their counts, most frequent first.</summary>
-    IReadOnlyList<MessageCount> CountObjectErrorMessages(string jobId, int limit);
+    /// <summary>Each distinct gather error message of the job, with how many times it was recorded.</summary>
+    IReadOnlyList<MessageCount> CountGatherErrorMessages(string jobId);
+    /// <summary>Each distinct object error message of the job, with how many times it was recorded and the guid of one object it names.</summary>
+    IReadOnlyList<MessageCount> CountObjectErrorMessages(string jobId);
 
     // Local catalog
     void InsertDataset(Dataset dataset);
@@ -99,7 +102,7 @@ public interface IHarvestStore : IDisposable
     /// <summary>Active datasets of a source whose guid no object of the job carries.</summary>
     IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId);
     /// <summary>The group or organization of that name; created with this title and description when missing.</summary>
-    CatalogGroup EnsureGroup(string name, string? title, bool isOrganization, string? description = null);
+    CatalogGroup EnsureGroup(string name, string? title, bool isOrganization, string? description = null, string? imageUrl = null);
     IReadOnlyList<CatalogGroup> ListGroups(bool organizations);
 
     // Clearing
@@ -109,6 +112,8 @@ public interface IHarvestStore : IDisposable
     int ClearHistory(string? sourceId, bool keepCurrent, int limit = int.MaxValue);
     /// <summary>How many jobs <see cref="ClearHistory"/> would remove if it had no limit.</summary>
     int CountHistory(string? sourceId, bool keepCurrent);
+    /// <summary>How many active (not deleted) datasets the source has.</summary>
+    int CountActiveDatasets(string sourceId);
 
     // Retention
     /// <summary>Removes a source's finished and aborted jobs beyond the newest <paramref name="keep"/>, except jobs that hold current objects.</summary>

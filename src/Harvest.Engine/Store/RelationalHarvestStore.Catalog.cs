@@ -20,11 +20,14 @@ internal abstract partial class RelationalHarvestStore
         """, DatasetParameters(d));
 
     public Dataset? FindDataset(string idOrName) =>
-        Sql.Single("SELECT * FROM dataset WHERE id = @key OR name = @key ORDER BY CASE WHEN id = @key THEN 0 ELSE 1 END",
-            ReadDataset, ("@key", idOrName));
+        Sql.Single(WithProvenance("SELECT * FROM dataset WHERE id = @key OR name = @key ORDER BY CASE WHEN id = @key THEN 0 ELSE 1 END LIMIT 1"),
+            ReadDatasetWithProvenance, ("@key", idOrName));
 
     public Dataset? FindDatasetByGuid(string sourceId, string guid) =>
         Sql.Single("SELECT * FROM dataset WHERE source_id = @source AND guid = @guid", ReadDataset, ("@source", sourceId), ("@guid", guid));
+
+    public int CountActiveDatasets(string sourceId) =>
+        (int)Sql.Scalar<long>("SELECT COUNT(*) FROM dataset WHERE source_id = @source AND state = 'Active'", ("@source", sourceId));
 
     public bool DatasetNameTaken(string name) =>
         Sql.Scalar<long>("SELECT COUNT(*) FROM dataset WHERE name = @name", ("@name", name)) > 0;
@@ -38,8 +41,21 @@ internal abstract partial class RelationalHarvestStore
                 (LOWER(name) LIKE @search ESCAPE '\' OR LOWER(title) LIKE @search ESCAPE '\'
                  OR LOWER(COALESCE(notes, '')) LIKE @search ESCAPE '\')
                 """, ("@search", "%" + LikeLiteral(q.Search.Trim().ToLowerInvariant()) + "%"));
-        return Sql.Query($"SELECT * FROM dataset {where.Where} ORDER BY name LIMIT @limit", ReadDataset, where.Parameters(("@limit", q.Limit)));
+        return Sql.Query(WithProvenance($"SELECT * FROM dataset {where.Where} ORDER BY name LIMIT @limit"),
+            ReadDatasetWithProvenance, where.Parameters(("@limit", q.Limit)));
     }
+
+    /// <summary>
+    /// The datasets a query selects, with where they came from (ckanext-harvest's harvest_object_id, harvest_source_id,
+    /// harvest_source_title): the source's title and URL and the current object the dataset was built from.
+    /// </summary>
+    private static string WithProvenance(string datasetQuery) => $"""
+        SELECT d.*, s.title AS harvest_source_title, s.url AS harvest_source_url,
+            (SELECT o.id FROM harvest_object o WHERE o.source_id = d.source_id AND o.guid = d.guid AND o.current = 1
+             ORDER BY o.gathered DESC LIMIT 1) AS harvest_object_id
+        FROM ({datasetQuery}) d LEFT JOIN harvest_source s ON s.id = d.source_id
+        ORDER BY d.name
+        """;
 
     /// <summary>Text matched literally by LIKE ... ESCAPE '\': a search for "100%" or "road_works" means those characters.</summary>
     private static string LikeLiteral(string text) =>
@@ -52,18 +68,18 @@ internal abstract partial class RelationalHarvestStore
         ORDER BY d.name
         """, ReadDataset, ("@source", sourceId), ("@job", jobId));
 
-    public CatalogGroup EnsureGroup(string name, string? title, bool isOrganization, string? description = null)
+    public CatalogGroup EnsureGroup(string name, string? title, bool isOrganization, string? description = null, string? imageUrl = null)
     {
         const string select = "SELECT * FROM catalog_group WHERE name = @name AND is_organization = @org";
         var existing = Sql.Single(select, ReadGroup, ("@name", name), ("@org", isOrganization ? 1 : 0));
         if (existing is not null) return existing;
         // Two consumers may create the same organization at once: the second finds the first's.
         Sql.Execute("""
-            INSERT INTO catalog_group (id, name, title, description, is_organization, created)
-            VALUES (@id, @name, @title, @description, @org, @created)
+            INSERT INTO catalog_group (id, name, title, description, image_url, is_organization, created)
+            VALUES (@id, @name, @title, @description, @image, @org, @created)
             ON CONFLICT (is_organization, name) DO NOTHING
             """,
-            ("@id", Guid.NewGuid().ToString()), ("@name", name), ("@title", title), ("@description", description),
+            ("@id", Guid.NewGuid().ToString()), ("@name", name), ("@title", title), ("@description", description), ("@image", imageUrl),
             ("@org", isOrganization ? 1 : 0), ("@created", Columns.Time(DateTimeOffset.UtcNow)));
         return Sql.Single(select, ReadGroup, ("@name", name), ("@org", isOrganization ? 1 : 0))!;
     }
@@ -129,6 +145,7 @@ internal abstract partial class RelationalHarvestStore
         Sql.Execute($"DELETE FROM harvest_object_error WHERE job_id IN ({jobs})", parameters);
         Sql.Execute($"DELETE FROM harvest_object WHERE job_id IN ({jobs})", parameters);
         Sql.Execute($"DELETE FROM harvest_gather_error WHERE job_id IN ({jobs})", parameters);
+        Sql.Execute($"DELETE FROM harvest_gather_warning WHERE job_id IN ({jobs})", parameters);
         return Sql.Execute($"DELETE FROM harvest_job {jobCondition.Where}", parameters);
     }
 
@@ -160,6 +177,13 @@ internal abstract partial class RelationalHarvestStore
         MetadataModified = Columns.ReadTime(r, "metadata_modified"),
     };
 
+    private static Dataset ReadDatasetWithProvenance(DbDataReader r) => ReadDataset(r) with
+    {
+        HarvestObjectId = Columns.ReadString(r, "harvest_object_id"),
+        HarvestSourceTitle = Columns.ReadString(r, "harvest_source_title"),
+        HarvestSourceUrl = Columns.ReadString(r, "harvest_source_url"),
+    };
+
     private static CatalogGroup ReadGroup(DbDataReader r) => new()
     {
         GroupId = r.GetString(r.GetOrdinal("id")),
@@ -167,6 +191,7 @@ internal abstract partial class RelationalHarvestStore
         Title = Columns.ReadString(r, "title"),
         Description = Columns.ReadString(r, "description"),
         IsOrganization = Columns.ReadBool(r, "is_organization"),
+        ImageUrl = Columns.ReadString(r, "image_url"),
         Created = Columns.ReadTime(r, "created"),
     };
 }

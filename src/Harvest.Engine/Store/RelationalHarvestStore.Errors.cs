@@ -18,6 +18,14 @@ internal abstract partial class RelationalHarvestStore
             Created = Columns.ReadTime(r, "created"),
         }, ("@job", jobId));
 
+    public void InsertGatherWarning(string jobId, string message, DateTimeOffset created) => Sql.Execute(
+        "INSERT INTO harvest_gather_warning (id, job_id, message, created) VALUES (@id, @job, @message, @created)",
+        ("@id", Guid.NewGuid().ToString()), ("@job", jobId), ("@message", message), ("@created", Columns.Time(created)));
+
+    public IReadOnlyList<GatherWarning> ListGatherWarnings(string jobId) => Sql.Query(
+        "SELECT message, created FROM harvest_gather_warning WHERE job_id = @job ORDER BY created, id",
+        r => new GatherWarning(r.GetString(0), Columns.ReadTime(r, "created")), ("@job", jobId));
+
     public void InsertObjectError(HarvestObjectError e) => Sql.Execute("""
         INSERT INTO harvest_object_error (id, object_id, job_id, stage, message, line, created)
         VALUES (@id, @object, (SELECT job_id FROM harvest_object WHERE id = @object), @stage, @message, @line, @created)

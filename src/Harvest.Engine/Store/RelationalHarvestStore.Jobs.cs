@@ -48,6 +48,7 @@ internal abstract partial class RelationalHarvestStore
         {JobSelect}
         WHERE j.source_id = @source AND j.status = @status AND j.gather_started IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM harvest_gather_error e WHERE e.job_id = j.id)
+          AND NOT EXISTS (SELECT 1 FROM harvest_gather_warning w WHERE w.job_id = j.id)
           AND NOT EXISTS (SELECT 1 FROM harvest_object o WHERE o.job_id = j.id AND o.state = @error)
         ORDER BY j.gather_started DESC LIMIT 1
         """,

@@ -24,11 +24,14 @@ internal abstract partial class RelationalHarvestStore
         return times with { ByState = CountObjectsByState(jobId) };
     }
 
-    public IReadOnlyList<MessageCount> CountGatherErrorMessages(string jobId, int limit) => Sql.Query(
-        "SELECT message, COUNT(*) AS n FROM harvest_gather_error WHERE job_id = @job GROUP BY message ORDER BY n DESC, message LIMIT @limit",
-        r => new MessageCount(r.GetString(r.GetOrdinal("message")), Columns.ReadInt(r, "n")), ("@job", jobId), ("@limit", limit));
+    public IReadOnlyList<MessageCount> CountGatherErrorMessages(string jobId) => Sql.Query(
+        "SELECT message, COUNT(*) AS n FROM harvest_gather_error WHERE job_id = @job GROUP BY message",
+        r => new MessageCount(r.GetString(0), Columns.ReadInt(r, "n")), ("@job", jobId));
 
-    public IReadOnlyList<MessageCount> CountObjectErrorMessages(string jobId, int limit) => Sql.Query(
-        "SELECT message, COUNT(*) AS n FROM harvest_object_error WHERE job_id = @job GROUP BY message ORDER BY n DESC, message LIMIT @limit",
-        r => new MessageCount(r.GetString(r.GetOrdinal("message")), Columns.ReadInt(r, "n")), ("@job", jobId), ("@limit", limit));
+    public IReadOnlyList<MessageCount> CountObjectErrorMessages(string jobId) => Sql.Query("""
+        SELECT e.message, COUNT(*) AS n, MIN(o.guid) AS example FROM harvest_object_error e JOIN harvest_object o ON o.id = e.object_id
+        WHERE e.job_id = @job GROUP BY e.message
+        """,
+        r => new MessageCount(r.GetString(0), Columns.ReadInt(r, "n")) { Examples = r.IsDBNull(2) || r.GetString(2).Length == 0 ? [] : [r.GetString(2)] },
+        ("@job", jobId));
 }

@@ -129,6 +129,16 @@ internal static class Schema
             );
             CREATE INDEX ix_queue_available ON harvest_queue (queue, available_at);
             """),
+        (2, """
+            CREATE TABLE harvest_gather_warning (
+                id TEXT PRIMARY KEY,
+                job_id TEXT NOT NULL REFERENCES harvest_job(id),
+                message TEXT NOT NULL,
+                created TEXT NOT NULL
+            );
+            CREATE INDEX ix_gather_warning_job ON harvest_gather_warning (job_id);
+            ALTER TABLE catalog_group ADD COLUMN image_url TEXT;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -22,7 +22,8 @@ public sealed class CkanGatherTests
         CkanTestKit.AssertNoErrors(report);
         Assert.Equal(10, report.Stats.Added);
         var searches = server.SearchRequests;
-        Assert.Equal([0, 3, 6, 9], searches.Select(r => r.Start));
+        // Paged until a page comes back empty, as ckanext-harvest does.
+        Assert.Equal([0, 3, 6, 9, 10], searches.Select(r => r.Start));
         Assert.All(searches, r =>
         {
             Assert.Equal(3, r.Rows);
@@ -61,8 +62,9 @@ public sealed class CkanGatherTests
         Assert.Equal(new JobStats { Updated = 1 }, second.Stats);
         Assert.Equal(1, harvest.ObjectCount(second));
         var since = first.Job.GatherStarted!.Value - TimeSpan.FromHours(1);
-        var search = Assert.Single(server.SearchRequests);
-        Assert.Equal($"metadata_modified:[{since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} TO *]", search.Fq);
+        Assert.Equal([0, 1], server.SearchRequests.Select(r => r.Start));
+        Assert.All(server.SearchRequests, search =>
+            Assert.Equal($"metadata_modified:[{since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)} TO *]", search.Fq));
         Assert.Equal("Now with 2022 data.", harvest.DatasetByGuid(changedId).Notes);
         foreach (var dataset in harvest.Engine.Datasets().Where(d => d.Guid != changedId))
             Assert.Equal((before[dataset.Guid!].MetadataModified, before[dataset.Guid!].Notes), (dataset.MetadataModified, dataset.Notes));
@@ -83,7 +85,8 @@ public sealed class CkanGatherTests
 
         CkanTestKit.AssertNoErrors(second);
         Assert.Equal(new JobStats { Updated = 1, NotModified = 6 }, second.Stats);
-        Assert.Null(Assert.Single(server.SearchRequests).Fq);
+        Assert.All(server.SearchRequests, r => Assert.Null(r.Fq));
+        Assert.Equal(0, server.SearchRequests[0].Start);
         Assert.Equal("Changed title", harvest.DatasetByGuid("p003").Title);
     }
 
@@ -109,7 +112,7 @@ public sealed class CkanGatherTests
 
         CkanTestKit.AssertNoErrors(third);
         var since = good.Job.GatherStarted!.Value - CkanHarvester.IncrementalOverlap;
-        Assert.Contains(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Assert.Single(server.SearchRequests).Fq);
+        Assert.All(server.SearchRequests, r => Assert.Contains(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), r.Fq));
     }
 
     [Fact]
@@ -135,9 +138,9 @@ public sealed class CkanGatherTests
         CkanTestKit.AssertNoErrors(second);
         Assert.Equal(new JobStats { NotModified = 3, Deleted = 1 }, second.Stats);
         var searches = server.SearchRequests;
-        Assert.Equal(2, searches.Count);
+        Assert.Equal(3, searches.Count); // the incremental query, then the full listing and its empty last page
         Assert.Contains("metadata_modified", searches[0].Fq);
-        Assert.Null(searches[1].Fq);
+        Assert.All(searches.Skip(1), r => Assert.Null(r.Fq));
     }
 
     [Fact]
@@ -204,7 +207,7 @@ public sealed class CkanGatherTests
     }
 
     [Fact]
-    public async Task Paging_stops_at_the_count_and_on_an_empty_page()
+    public async Task Paging_goes_on_until_a_page_comes_back_empty()
     {
         await using var server = await CkanServer.StartAsync();
         server.Add(CkanTestKit.Generated(8));
@@ -212,7 +215,7 @@ public sealed class CkanGatherTests
         harvest.AddCkan(server.BaseUrl, """{"page_size": 4}""");
         var exact = await harvest.RunAsync();
         Assert.Equal(8, exact.Stats.Added);
-        Assert.Equal([0, 4], server.SearchRequests.Select(r => r.Start));
+        Assert.Equal([0, 4, 8], server.SearchRequests.Select(r => r.Start));
 
         // A site whose count is larger than what it really lists: the empty page ends the listing.
         await using var liar = await CkanServer.StartAsync();
@@ -232,6 +235,8 @@ public sealed class CkanGatherTests
         CkanTestKit.AssertNoErrors(report);
         Assert.Equal(3, report.Stats.Added);
         Assert.Equal([0, 3], liar.SearchRequests.Select(r => r.Start));
+        // Fewer than it counted: the listing is incomplete, so nothing would be deleted, and the report says why.
+        Assert.Contains("reported 50 datasets but listed 3", Assert.Single(report.GatherWarnings).Message);
     }
 
     [Theory]
@@ -291,7 +296,9 @@ public sealed class CkanGatherTests
                 ["result"] = new System.Text.Json.Nodes.JsonObject
                 {
                     ["count"] = 3,
-                    ["results"] = new System.Text.Json.Nodes.JsonArray(CkanServer.Package("p000"), broken.DeepClone(), CkanServer.Package("p001")),
+                    ["results"] = request.Start == 0
+                        ? new System.Text.Json.Nodes.JsonArray(CkanServer.Package("p000"), broken.DeepClone(), CkanServer.Package("p001"))
+                        : new System.Text.Json.Nodes.JsonArray(),
                 },
             };
             await CkanServer.WriteAsync(context, 200, body);
@@ -318,7 +325,7 @@ public sealed class CkanGatherTests
 
         CkanTestKit.AssertNoErrors(report);
         Assert.Equal(1500, report.Stats.Added);
-        Assert.Equal([(0, 1000), (1000, 1000)], server.SearchRequests.Select(r => (r.Start, r.Rows)));
+        Assert.Equal([(0, 1000), (1000, 1000), (1500, 1000)], server.SearchRequests.Select(r => (r.Start, r.Rows)));
     }
 
     [Fact]
@@ -332,12 +339,16 @@ public sealed class CkanGatherTests
         var broken = CkanServer.Package("p000", title: "Broken");
         broken.Remove("title");
         broken.Remove("name");
-        server.Intercept = async (context, _) =>
+        server.Intercept = async (context, request) =>
         {
             await CkanServer.WriteAsync(context, 200, new System.Text.Json.Nodes.JsonObject
             {
                 ["success"] = true,
-                ["result"] = new System.Text.Json.Nodes.JsonObject { ["count"] = 1, ["results"] = new System.Text.Json.Nodes.JsonArray(broken) },
+                ["result"] = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["count"] = 1,
+                    ["results"] = request.Start == 0 ? new System.Text.Json.Nodes.JsonArray(broken.DeepClone()) : new System.Text.Json.Nodes.JsonArray(),
+                },
             });
             return true;
         };
@@ -350,7 +361,7 @@ public sealed class CkanGatherTests
         CkanTestKit.AssertNoErrors(await harvest.RunAsync());
 
         var since = good.Job.GatherStarted!.Value - CkanHarvester.IncrementalOverlap;
-        Assert.Contains(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), Assert.Single(server.SearchRequests).Fq);
+        Assert.All(server.SearchRequests, r => Assert.Contains(since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), r.Fq));
     }
 
     [Fact]
@@ -373,6 +384,6 @@ public sealed class CkanGatherTests
 
         CkanTestKit.AssertNoErrors(report);
         Assert.Equal(7, report.Stats.Added);
-        Assert.Equal([0, 0, 3, 3, 6, 6], server.SearchRequests.Select(r => r.Start));
+        Assert.Equal([0, 0, 3, 3, 6, 6, 7, 7], server.SearchRequests.Select(r => r.Start));
     }
 }

@@ -29,7 +29,7 @@ public sealed class CkanHttpTests
         CkanTestKit.AssertNoErrors(report);
         Assert.Equal(3, report.Stats.Added);
         var requests = server.SearchRequests;
-        Assert.Equal(2, requests.Count);
+        Assert.Equal(3, requests.Count); // the 429, its retry, and the empty last page
         // A lower bound only: the retry waited at least what Retry-After asked (1 s), far above the 10 ms backoff the tests configure.
         Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(900), $"retried after {(requests[1].At - requests[0].At).TotalMilliseconds} ms");
     }
@@ -89,7 +89,7 @@ public sealed class CkanHttpTests
 
         CkanTestKit.AssertNoErrors(report);
         Assert.Equal(2, report.Stats.Added);
-        Assert.Equal(2, server.SearchRequests.Count);
+        Assert.Equal(3, server.SearchRequests.Count); // the stalled first page, its retry, and the empty last page
     }
 
     [Fact]
@@ -104,11 +104,11 @@ public sealed class CkanHttpTests
 
         CkanTestKit.AssertNoErrors(report);
         var requests = server.SearchRequests;
-        Assert.Equal(5, requests.Count);
-        // A lower bound only, measured where the requests arrive: at 5 per second, five requests are sent over at least 800 ms;
+        Assert.Equal(6, requests.Count); // five pages and the empty one that ends the listing
+        // A lower bound only, measured where the requests arrive: at 5 per second, six requests are sent over at least 1000 ms;
         // the bound leaves 300 ms for the first request to arrive later than it was sent (connecting).
         var span = requests[^1].At - requests[0].At;
-        Assert.True(span >= TimeSpan.FromMilliseconds(500), $"five requests within {span.TotalMilliseconds} ms");
+        Assert.True(span >= TimeSpan.FromMilliseconds(700), $"six requests within {span.TotalMilliseconds} ms");
     }
 
     [Fact]
@@ -130,6 +130,26 @@ public sealed class CkanHttpTests
 
         Assert.StartsWith("Harvest/", userAgent);
         Assert.Contains("gzip", encoding);
+    }
+
+    [Fact]
+    public async Task A_source_user_agent_is_sent_instead_of_Harvests_own()
+    {
+        await using var server = await CkanServer.StartAsync();
+        server.Add(CkanTestKit.Generated(1));
+        var userAgents = new System.Collections.Concurrent.ConcurrentBag<string>();
+        server.Intercept = (context, _) =>
+        {
+            userAgents.Add(context.Request.Headers.UserAgent.ToString());
+            return Task.FromResult(false);
+        };
+        using var harvest = new TestHarvest();
+        harvest.AddCkan(server.BaseUrl, """{"user_agent": "CityPortal-Harvester/2.0 (+https://data.city.example)"}""");
+
+        CkanTestKit.AssertNoErrors(await harvest.RunAsync());
+
+        Assert.NotEmpty(userAgents);
+        Assert.All(userAgents, ua => Assert.Equal("CityPortal-Harvester/2.0 (+https://data.city.example)", ua));
     }
 
     [Fact]
@@ -162,7 +182,9 @@ public sealed class CkanHttpTests
         [
             "api_version", "default_tags", "default_groups", "default_extras", "override_extras", "user", "api_key", "read_only", "force_all",
             "remote_groups", "remote_orgs", "clean_tags", "organizations_filter_include", "organizations_filter_exclude", "groups_filter_include",
-            "groups_filter_exclude", "delete_missing", "include_private", "page_size", "rate_limit",
+            "groups_filter_exclude", "delete_missing", "include_private", "page_size", "rate_limit", "user_agent",
+            // every type's
+            "notification_emails", "max_delete_percent", "force_delete",
         ];
         Assert.Equal(expected.Order(), keys.Order());
         Assert.Contains("config default_extras (object of strings)", text.Stdout);

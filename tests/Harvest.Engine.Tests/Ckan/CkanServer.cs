@@ -44,6 +44,8 @@ public sealed partial class CkanServer : IAsyncDisposable
     public bool IgnoreStart { get; set; }
     /// <summary>Runs before the normal answer; returns true when it answered the request itself.</summary>
     public Func<HttpContext, CkanRequest, Task<bool>>? Intercept { get; set; }
+    /// <summary>Groups and organizations (by name) that group_show / organization_show answer 404 for, as for a deleted one.</summary>
+    public HashSet<string> Unshowable { get; } = new(StringComparer.Ordinal);
     /// <summary>Called after a page is answered (to change the site while the harvester pages).</summary>
     public Action<CkanRequest>? AfterPage { get; set; }
 
@@ -147,6 +149,11 @@ public sealed partial class CkanServer : IAsyncDisposable
         if (Intercept is { } intercept && await intercept(context, request)) return;
 
         var match = ActionPath().Match(path);
+        if (match.Success && match.Groups["action"].Value is "group_show" or "organization_show")
+        {
+            await ShowGroupAsync(context, match.Groups["site"].Value.TrimStart('/'), match.Groups["action"].Value == "organization_show", query["id"].ToString());
+            return;
+        }
         if (!match.Success || match.Groups["action"].Value != "package_search")
         {
             await WriteAsync(context, 404, new JsonObject { ["success"] = false, ["error"] = new JsonObject { ["message"] = "Not found" } });
@@ -187,6 +194,28 @@ public sealed partial class CkanServer : IAsyncDisposable
             },
         });
         AfterPage?.Invoke(request);
+    }
+
+    /// <summary>group_show / organization_show: the group as the site's datasets name it, with a description and an image.</summary>
+    private async Task ShowGroupAsync(HttpContext context, string site, bool organization, string id)
+    {
+        JsonObject? found;
+        lock (_lock)
+        {
+            var packages = _sites.TryGetValue(site, out var list) ? list : [];
+            found = (organization
+                    ? packages.Select(p => p["organization"] as JsonObject)
+                    : packages.SelectMany(p => (p["groups"] as JsonArray ?? []).Select(g => g as JsonObject)))
+                .FirstOrDefault(g => g?["name"]?.GetValue<string>() == id)?.DeepClone().AsObject();
+        }
+        if (found is null || Unshowable.Contains(id))
+        {
+            await WriteAsync(context, 404, new JsonObject { ["success"] = false, ["error"] = new JsonObject { ["message"] = "Not found", ["__type"] = "Not Found Error" } });
+            return;
+        }
+        found["image_display_url"] = $"{BaseUrl}/uploads/group/{id}.png";
+        found["package_count"] = 1;
+        await WriteAsync(context, 200, new JsonObject { ["success"] = true, ["result"] = found });
     }
 
     public static Task WriteAsync(HttpContext context, int status, JsonNode body)

@@ -14,7 +14,7 @@ public sealed class CliSourceCommandTests
 
         var (result, source) = await cli.RunJsonAsync("source", "create", "parks", catalog, "datajson",
             "--title", "City parks", "--description", "Parks of the city", "--frequency", "Weekly",
-            "--organization", "Parks Department", "--config", "{\"default_tags\": \"city, parks\"}");
+            "--organization", "Parks Department", "--config", "{\"default_tags\": [\"city\", \" parks\"]}");
 
         CliJson.AssertExit(0, result);
         CliJson.AssertSourceShape(source);

@@ -80,7 +80,9 @@ public sealed class JobReportTests
         var report = await harvest.RunAsync();
         var top = Assert.Single(report.TopGatherMessages);
         Assert.Equal(1, top.Count);
-        Assert.Equal(Assert.Single(report.GatherErrors).Message, top.Message);
+        // The cause, without the path that names this one source.
+        Assert.EndsWith("the file '…' does not exist", top.Message);
+        Assert.Contains(Path.Combine(harvest.Folder, "missing.json"), Assert.Single(report.GatherErrors).Message);
         Assert.Empty(report.TopObjectMessages);
         Assert.Equal(0, report.Timings.Records);
         Assert.Null(report.Timings.RecordsPerSecond);

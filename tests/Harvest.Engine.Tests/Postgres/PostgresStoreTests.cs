@@ -87,8 +87,8 @@ public sealed class PostgresStoreTests
         var stores = Enumerable.Range(0, 4).Select(_ => new PostgresHarvestStore(database.ConnectionString)).ToList();
         try
         {
-            Parallel.ForEach(stores, store => Assert.Equal(1, store.Migrate()));
-            Assert.Equal(1, new PostgresHarvestStore(database.ConnectionString).Migrate());
+            Parallel.ForEach(stores, store => Assert.Equal(Schema.LatestVersion, store.Migrate()));
+            Assert.Equal(Schema.LatestVersion, new PostgresHarvestStore(database.ConnectionString).Migrate());
         }
         finally
         {
@@ -97,7 +97,7 @@ public sealed class PostgresStoreTests
         using var connection = new NpgsqlConnection(database.ConnectionString);
         connection.Open();
         using var count = new NpgsqlCommand("SELECT COUNT(*) FROM schema_version", connection);
-        Assert.Equal(1L, count.ExecuteScalar());
+        Assert.Equal((long)Schema.LatestVersion, count.ExecuteScalar());
     }
 
     [PostgresFact]

@@ -52,18 +52,22 @@ public sealed class SchedulerTests
     }
 
     [Fact]
-    public async Task A_job_idle_past_the_timeout_is_aborted_with_a_reason()
+    public async Task A_job_idle_past_the_timeout_is_finished_with_a_gather_error_naming_the_timeout_as_ckanext_harvest_does()
     {
         using var harvest = WithSource(HarvestFrequency.Manual, s => s with { Timeout = 30 });
         var job = harvest.Engine.Jobs.Create("test-source");
+        var finished = new List<HarvestJob>();
+        harvest.Engine.Jobs.JobFinished += finished.Add; // status mail and retention hang here
         await using var queue = await harvest.Engine.OpenQueueAsync();
         await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow);
 
         var summary = await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow.AddMinutes(31));
 
         Assert.Equal(1, summary.JobsTimedOut);
-        Assert.Equal(JobStatus.Aborted, harvest.Engine.Jobs.Get(job.JobId).Status);
-        Assert.Contains("timed out", Assert.Single(harvest.Engine.Jobs.Report(job.JobId).GatherErrors).Message);
+        Assert.Equal(JobStatus.Finished, harvest.Engine.Jobs.Get(job.JobId).Status);
+        Assert.Equal("timed out: no progress for 30 minutes (setting timeout)", Assert.Single(harvest.Engine.Jobs.Report(job.JobId).GatherErrors).Message);
+        Assert.Equal(job.JobId, Assert.Single(finished).JobId);
+        Assert.Equal(0, (await harvest.Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow.AddMinutes(62))).JobsTimedOut);
     }
 
     [Fact]

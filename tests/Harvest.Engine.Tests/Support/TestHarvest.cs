@@ -1,4 +1,5 @@
 using Harvest.Engine.Harvesters;
+using Harvest.Engine.Logging;
 using Harvest.Engine.Model;
 using Harvest.Engine.Settings;
 using Harvest.Engine.Sources;
@@ -14,19 +15,19 @@ public sealed class TestHarvest : IDisposable
 {
     private readonly PostgresTestDatabase? _postgres;
 
-    public TestHarvest(Func<HarvestSettings, HarvestSettings>? configure = null, HarvesterRegistry? registry = null)
-        : this(null, configure, registry)
+    public TestHarvest(Func<HarvestSettings, HarvestSettings>? configure = null, HarvesterRegistry? registry = null, IHarvestOutput? output = null)
+        : this(null, configure, registry, output)
     {
     }
 
-    private TestHarvest(PostgresTestDatabase? postgres, Func<HarvestSettings, HarvestSettings>? configure, HarvesterRegistry? registry)
+    private TestHarvest(PostgresTestDatabase? postgres, Func<HarvestSettings, HarvestSettings>? configure, HarvesterRegistry? registry, IHarvestOutput? output = null)
     {
         _postgres = postgres;
         Folder = Directory.CreateTempSubdirectory("harvest-test-").FullName;
         var database = postgres?.ConnectionString ?? System.IO.Path.Combine(Folder, "harvest.db");
         var settings = new HarvestSettings { Database = database, HttpTimeoutSeconds = 10, HttpRetryDelayMs = 10 };
         Settings = configure is null ? settings : configure(settings);
-        Engine = new HarvestEngine(Settings, registry: registry ?? BuiltInHarvesters.CreateRegistry(Settings));
+        Engine = new HarvestEngine(Settings, output, registry ?? BuiltInHarvesters.CreateRegistry(Settings));
     }
 
     /// <summary>An engine over a new, empty PostgreSQL database (dropped on dispose).</summary>
