@@ -65,6 +65,7 @@ internal static class GatherStage
             return false;
         }
 
+        foreach (var warning in context.Warnings) run.Log.Warning($"gather of job {run.Job.JobId}: {warning}");
         run.Store.RefreshStatistics();
         var deletions = context.ListingIsComplete && context.DeleteMissingDatasets ? AddDeleteObjects(run, sequence) : 0;
         Finish(run);

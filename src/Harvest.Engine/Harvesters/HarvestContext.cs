@@ -46,4 +46,19 @@ public sealed class GatherContext(HarvestSource source, HarvestJob job, JsonObje
     /// harvest), or null when there is none.
     /// </summary>
     public HarvestJob? LastErrorFreeJob { get; init; }
+
+    private readonly List<string> _warnings = [];
+
+    /// <summary>Problems that did not stop the gather (e.g. a paged listing cut short), in the order reported.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    /// <summary>
+    /// Reports a problem that does not stop the gather: the gather stage logs it as a warning of the job. A harvester that
+    /// stops listing early says so here and sets <see cref="ListingIsComplete"/> to false.
+    /// </summary>
+    public void Warn(string message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(message);
+        _warnings.Add(message);
+    }
 }
