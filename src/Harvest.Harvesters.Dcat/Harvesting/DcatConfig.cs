@@ -62,26 +62,25 @@ internal sealed partial record DcatConfig
         reader.StringMap(DefaultExtrasKey);
         var result = reader.Finish();
         var errors = result.Errors.ToList();
-        var normalised = result.Config;
-        if (normalised is null) return ConfigValidation.Invalid(errors);
-
-        if (normalised[RdfFormatKey] is JsonValue format)
+        // The values the reader accepted as strings are checked further; the reader reported the others.
+        if (config[RdfFormatKey] is JsonValue format && format.TryGetValue<string>(out var formatName))
         {
-            var parsed = ParseFormat(format.GetValue<string>());
-            if (parsed is null) errors.Add($"'{RdfFormatKey}' must be turtle, n-triples, rdf/xml or json-ld, not \"{format}\"");
-            else normalised[RdfFormatKey] = FormatName(parsed.Value);
+            var parsed = ParseFormat(formatName);
+            if (parsed is null) errors.Add($"'{RdfFormatKey}' must be turtle, n-triples, rdf/xml or json-ld, not \"{formatName}\"");
+            else if (result.Config is { } ok) ok[RdfFormatKey] = FormatName(parsed.Value);
         }
-        if (normalised[LanguageKey] is JsonValue language && !LanguageTag().IsMatch(language.GetValue<string>()))
-            errors.Add($"'{LanguageKey}' must be a language tag such as en or pt-BR, not \"{language}\"");
-        if (normalised[ContextsKey] is JsonObject contexts)
+        if (config[LanguageKey] is JsonValue language && language.TryGetValue<string>(out var tag) && !LanguageTag().IsMatch(tag.Trim()))
+            errors.Add($"'{LanguageKey}' must be a language tag such as en or pt-BR, not \"{tag}\"");
+        if (config[ContextsKey] is JsonObject contexts)
             foreach (var (url, path) in contexts)
             {
                 if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                     errors.Add($"'{ContextsKey}' maps \"{url}\", which is not an http(s) URL");
-                else if (string.IsNullOrWhiteSpace(path?.GetValue<string>()))
+                else if (path is JsonValue value && string.IsNullOrWhiteSpace(value.ToString()))
                     errors.Add($"'{ContextsKey}' maps {url} to an empty path");
             }
-        return errors.Count == 0 ? ConfigValidation.Valid(normalised) : ConfigValidation.Invalid(errors);
+        var normalised = result.Config;
+        return errors.Count == 0 && normalised is not null ? ConfigValidation.Valid(normalised) : ConfigValidation.Invalid(errors);
     }
 
     public static RdfFormat? ParseFormat(string name) => name.Trim().ToLowerInvariant() switch
