@@ -134,7 +134,7 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
             var problems = validator.Validate(root);
             if (problems.Count > 0)
             {
-                var message = $"{where} '{identifier}' is not valid DCAT-US 1.1 ({validation.SchemaName}): {DcatUsValidator.Describe(problems)}";
+                var message = $"{where} '{identifier}' is not valid {validator.Standard}: {DcatUsValidator.Describe(problems)}";
                 return validation.ContinueOnErrors
                     ? new GatheredRecord { Guid = identifier, Title = title, Line = record.Line, Content = content, Warning = message }
                     : new GatheredRecord { Guid = identifier, Title = title, Line = record.Line, Content = content, Error = message };
