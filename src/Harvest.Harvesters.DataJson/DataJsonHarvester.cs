@@ -30,8 +30,8 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
     public HarvesterInfo Info { get; } = new(
         TypeName,
         "DCAT-US data.json",
-        "Harvests a Project Open Data / DCAT-US 1.1 data.json catalog (or the older bare array of datasets) " +
-        "from an http(s) URL, a file:// URL or a local path. The guid of a record is its identifier.",
+        "Harvests a Project Open Data / DCAT-US 1.1 or DCAT-US 3.0 data.json catalog (or the older bare array of datasets) " +
+        "from an http(s) URL, a file:// URL or a local path. The guid of a record is its identifier (a DCAT-US 3.0 Identifier object's @id).",
         ConfigKeys);
 
     public ConfigValidation ValidateConfig(JsonObject config)
@@ -112,13 +112,14 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
     private static GatheredRecord Identify(JsonElement root, string content, JsonRecord record, string where,
         Dictionary<string, (int Index, int Line)> firstSeen, ValidationConfig validation)
     {
-        var identifier = JsonText.StringOrNumber(root, "identifier");
+        var identifier = Identifier(root, out var objectWithoutId);
         var title = JsonText.StringOrNumber(root, "title");
         if (identifier is null)
             return new GatheredRecord
             {
                 Guid = "", Line = record.Line, Content = content,
-                Error = $"{where}{(title is null ? "" : $" titled '{title}'")} has no identifier",
+                Error = $"{where}{(title is null ? "" : $" titled '{title}'")} " +
+                    (objectWithoutId ? "has an object identifier with no usable '@id'" : "has no identifier"),
             };
         if (firstSeen.TryGetValue(identifier, out var first))
             return new GatheredRecord
@@ -134,13 +135,29 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
             var problems = validator.Validate(root);
             if (problems.Count > 0)
             {
-                var message = $"{where} '{identifier}' is not valid DCAT-US 1.1 ({validation.SchemaName}): {DcatUsValidator.Describe(problems)}";
+                var message = $"{where} '{identifier}' is not valid {validator.Standard}: {DcatUsValidator.Describe(problems)}";
                 return validation.ContinueOnErrors
                     ? new GatheredRecord { Guid = identifier, Title = title, Line = record.Line, Content = content, Warning = message }
                     : new GatheredRecord { Guid = identifier, Title = title, Line = record.Line, Content = content, Error = message };
             }
         }
         return new GatheredRecord { Guid = identifier, Title = title, Line = record.Line, Content = content };
+    }
+
+    /// <summary>
+    /// A record's identifier: a string (or number), or, as DCAT-US 3.0 allows, an Identifier object whose <c>@id</c> is
+    /// the identifier (as data.gov's harvester takes it; an object without one cannot be told apart across harvests).
+    /// </summary>
+    private static string? Identifier(JsonElement record, out bool objectWithoutId)
+    {
+        objectWithoutId = false;
+        if (record.TryGetProperty("identifier", out var identifier) && identifier.ValueKind == JsonValueKind.Object)
+        {
+            var id = JsonText.String(identifier, "@id");
+            objectWithoutId = string.IsNullOrWhiteSpace(id);
+            return objectWithoutId ? null : id;
+        }
+        return JsonText.StringOrNumber(record, "identifier");
     }
 
     private static readonly JsonDocumentOptions Tolerant = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -190,7 +207,7 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
         try
         {
             using var document = JsonDocument.Parse(harvestObject.Content);
-            return JsonText.StringOrNumber(document.RootElement, "landingPage") ?? source.Url;
+            return DataJsonMapper.LandingPage(document.RootElement) ?? source.Url;
         }
         catch (JsonException)
         {

@@ -29,7 +29,7 @@ internal static class DataJsonMapper
         {
             Title = JsonText.StringOrNumber(record, "title")!,
             Notes = JsonText.StringOrNumber(record, "description"),
-            Url = JsonText.StringOrNumber(record, "landingPage"),
+            Url = LandingPage(record),
             Tags = Distinct(Keywords(record).Concat(ConfigList(config, "default_tags"))),
             Groups = Distinct(ConfigList(config, "default_groups")),
             OrganizationTitle = record.TryGetProperty("publisher", out var publisher) ? JsonText.StringOrNumber(publisher, "name") : null,
@@ -37,6 +37,12 @@ internal static class DataJsonMapper
             Resources = Resources(record),
         };
     }
+
+    /// <summary>landingPage: a URL (DCAT-US 1.1), or a Document object (DCAT-US 3.0) by its <c>@id</c> or <c>accessURL</c>.</summary>
+    public static string? LandingPage(JsonElement record) =>
+        record.TryGetProperty("landingPage", out var page) && page.ValueKind == JsonValueKind.Object
+            ? JsonText.String(page, "@id") ?? JsonText.String(page, "accessURL")
+            : JsonText.StringOrNumber(record, "landingPage");
 
     private static IEnumerable<string> Keywords(JsonElement record)
     {

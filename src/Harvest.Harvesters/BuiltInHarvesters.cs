@@ -2,6 +2,7 @@ using Harvest.Engine.Harvesters;
 using Harvest.Engine.Settings;
 using Harvest.Harvesters.Ckan;
 using Harvest.Harvesters.DataJson;
+using Harvest.Harvesters.Dcat.Harvesting;
 
 namespace Harvest.Harvesters;
 
@@ -9,7 +10,7 @@ namespace Harvest.Harvesters;
 public static class BuiltInHarvesters
 {
     /// <summary>A new instance of every built-in type.</summary>
-    public static IReadOnlyList<IHarvester> Create() => [new DataJsonHarvester(), new CkanHarvester()];
+    public static IReadOnlyList<IHarvester> Create() => [new DataJsonHarvester(), new CkanHarvester(), new DcatHarvester()];
 
     /// <summary>The built-in types plus the plug-ins named by the settings' <c>harvester_assemblies</c>.</summary>
     public static HarvesterRegistry CreateRegistry(HarvestSettings settings) => HarvesterRegistry.Create(settings, Create());

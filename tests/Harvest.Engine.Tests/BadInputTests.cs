@@ -353,7 +353,7 @@ public sealed class BadInputTests
     [InlineData("\"identifier\": \"   \", \"title\": \"T\"", "record #2 (line 3) titled 'T' has no identifier")]
     [InlineData("\"identifier\": null, \"title\": \"T\"", "record #2 (line 3) titled 'T' has no identifier")]
     [InlineData("\"identifier\": [\"x\"], \"title\": \"T\"", "record #2 (line 3) titled 'T' has no identifier")]
-    [InlineData("\"identifier\": {\"id\": \"x\"}", "record #2 (line 3) has no identifier")]
+    [InlineData("\"identifier\": {\"id\": \"x\"}", "record #2 (line 3) has an object identifier with no usable '@id'")]
     [InlineData("\"identifier\": \"x\", \"title\": \"\"", "record #2 (line 3) 'x' has no title")]
     [InlineData("\"identifier\": \"x\", \"title\": null", "record #2 (line 3) 'x' has no title")]
     [InlineData("\"identifier\": \"x\", \"title\": {\"en\": \"X\"}", "record #2 (line 3) 'x' has no title")]

@@ -29,7 +29,7 @@ public sealed class SourceRefusalTests
 
         var error = Assert.Throws<UnknownSourceTypeException>(() => harvest.AddSource(path, type: type));
 
-        Assert.StartsWith($"unknown source type '{type}' (known types: ckan, datajson; ", error.Message);
+        Assert.StartsWith($"unknown source type '{type}' (known types: ckan, datajson, dcat; ", error.Message);
         Assert.Contains("harvester_assemblies", error.Message);
         AssertNothingStored(harvest);
     }

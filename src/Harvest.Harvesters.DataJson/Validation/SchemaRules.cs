@@ -11,9 +11,9 @@ public sealed record ValidationProblem(string Field, string Rule, string Value)
 }
 
 /// <summary>
-/// The small part of JSON Schema (draft 2020-12) that the DCAT-US 1.1 schemas use, as C# rules: types, const,
-/// enum, string length (in code points) / pattern (JavaScript semantics: ASCII \d \w \b) / uri format, array
-/// items / size / uniqueness, object required / properties / dependent schemas, and anyOf.
+/// The small part of JSON Schema (draft 2020-12) that the DCAT-US 1.1 and 3.0 schemas use, as C# rules: types, const,
+/// enum, string length (in code points) / pattern (JavaScript semantics: ASCII \d \w \b) / uri, date and date-time
+/// formats, array items / size / uniqueness, object required / properties / dependent schemas, and anyOf.
 /// </summary>
 internal abstract class Rule
 {
@@ -36,6 +36,14 @@ internal abstract class Rule
         text = Regex.Replace(text, @"\s+", " ");
         return text.Length <= 80 ? text : text[..77] + "...";
     }
+}
+
+/// <summary>Any JSON value (a schema that constrains nothing, like an array's items left open).</summary>
+internal sealed class AnyValueRule : Rule
+{
+    public override IEnumerable<ValidationProblem> Check(JsonElement value, string path) => [];
+    public override string Describe() => "any value";
+    public override bool Expects(JsonValueKind kind) => true;
 }
 
 internal sealed class NullRule : Rule
@@ -78,6 +86,8 @@ internal sealed class StringRule : Rule
     public int? MaxLength { get; init; }
     public PatternRule? Pattern { get; init; }
     public bool Uri { get; init; }
+    /// <summary>A format check of the text (date, date-time); <see cref="Name"/> should say what it asks for.</summary>
+    public Func<string, bool>? Format { get; init; }
     public string? Name { get; init; }
 
     public override IEnumerable<ValidationProblem> Check(JsonElement value, string path)
@@ -89,6 +99,7 @@ internal sealed class StringRule : Rule
         if (MaxLength is { } max && length > max) return Fail(value, path);
         if (Pattern is { } pattern && !pattern.IsMatch(text)) return Fail(value, path);
         if (Uri && !UriFormat.IsUri(text)) return Fail(value, path);
+        if (Format is { } format && !format(text)) return Fail(value, path);
         return [];
     }
 
@@ -165,6 +176,8 @@ internal sealed class ObjectRule : Rule
     public string Name { get; init; } = "an object";
     public IReadOnlyList<string> Required { get; init; } = [];
     public Dictionary<string, Rule> Properties { get; } = new(StringComparer.Ordinal);
+    /// <summary>anyOf of required lists, each one key: at least one of these keys must be present (when any are given).</summary>
+    public IReadOnlyList<string> OneOfRequired { get; init; } = [];
     /// <summary>dependentSchemas: when the key is present, the object must also satisfy the rule.</summary>
     public Dictionary<string, ObjectRule> Dependent { get; } = new(StringComparer.Ordinal);
 
@@ -176,6 +189,8 @@ internal sealed class ObjectRule : Rule
         foreach (var key in Required)
             if (!value.TryGetProperty(key, out _))
                 problems.Add(new(prefix + key, "required", "missing"));
+        if (OneOfRequired.Count > 0 && !OneOfRequired.Any(key => value.TryGetProperty(key, out _)))
+            problems.Add(new(prefix + string.Join("|", OneOfRequired), "one of them is required", "missing"));
         foreach (var property in value.EnumerateObject())
             if (Properties.TryGetValue(property.Name, out var rule))
                 problems.AddRange(rule.Check(property.Value, prefix + property.Name));
@@ -200,6 +215,8 @@ internal sealed class RefRule(Func<Rule> target) : Rule
 
 internal sealed class AnyOfRule(params Rule[] alternatives) : Rule
 {
+    public IReadOnlyList<Rule> Alternatives => alternatives;
+
     public override IEnumerable<ValidationProblem> Check(JsonElement value, string path)
     {
         var attempts = new List<List<ValidationProblem>>();
