@@ -34,7 +34,7 @@ public sealed class HarvestJobs(
         if (!source.Active)
             throw new HarvestConflictException($"source '{source.Name}' is not active: reactivate it before harvesting");
         using var transaction = store.BeginTransaction();
-        var busy = ActiveJob(source.SourceId);
+        var busy = LiveJob(source.SourceId, DateTimeOffset.UtcNow);
         if (busy is not null)
             throw new JobAlreadyRunningException(source, busy);
         var job = new HarvestJob
@@ -83,7 +83,7 @@ public sealed class HarvestJobs(
         var job = Get(jobId);
         if (job.Status != JobStatus.New)
             throw new HarvestConflictException($"job {job.JobId} is {job.Status}; only a New job can be run");
-        var run = CreateRun(job, options);
+        var run = CreateRun(job with { Owner = JobOwner.Current }, options);
         try
         {
             if (await GatherStage.RunAsync(run, cancellationToken))
@@ -237,6 +237,39 @@ public sealed class HarvestJobs(
         log.Warning($"job {job.JobId} {reason}: Finished");
         RaiseFinished(finished);
         return true;
+    }
+
+    /// <summary>
+    /// The source's New or Running job, unless the Running one is abandoned: its in-process owner died on this host, or it
+    /// showed no sign of life (<see cref="HarvestJob.LastAction"/>) for <c>abandoned_job_minutes</c>. An abandoned job is
+    /// aborted, saying why, so that the new job the caller wants goes ahead.
+    /// </summary>
+    internal HarvestJob? LiveJob(string sourceId, DateTimeOffset now)
+    {
+        var running = store.ListJobs(new JobQuery(sourceId, JobStatus.Running)).FirstOrDefault();
+        if (running is not null && AbandonedBecause(running, now) is { } reason)
+        {
+            var aborted = running with { Status = JobStatus.Aborted, Finished = now, Stats = store.ComputeStats(running.JobId) };
+            if (store.UpdateJobIfStatus(aborted, JobStatus.Running))
+            {
+                store.InsertGatherError(new HarvestGatherError { ErrorId = Guid.NewGuid().ToString(), JobId = running.JobId, Message = reason, Created = now });
+                log.Warning($"job {running.JobId} {reason}");
+            }
+            running = null;
+        }
+        return running ?? store.ListJobs(new JobQuery(sourceId, JobStatus.New)).FirstOrDefault();
+    }
+
+    private string? AbandonedBecause(HarvestJob job, DateTimeOffset now)
+    {
+        if (JobOwner.DiedOnThisHost(job.Owner))
+            return $"abandoned: the process that ran it ({job.Owner}) is gone; aborted so that a new job can run";
+        if (settings.AbandonedJobMinutes <= 0 || job.GatherStarted is null) return null;
+        var lastSign = job.LastAction ?? job.GatherStarted.Value;
+        return now - lastSign > TimeSpan.FromMinutes(settings.AbandonedJobMinutes)
+            ? $"abandoned: no sign of life for {(now - lastSign).TotalMinutes:0} minutes (setting abandoned_job_minutes: " +
+              $"{settings.AbandonedJobMinutes}); aborted so that a new job can run"
+            : null;
     }
 
     private HarvestJob? ActiveJob(string sourceId) =>

@@ -126,8 +126,7 @@ public sealed class Scheduler(IHarvestStore store, HarvestSources sources, Harve
         return true;
     }
 
-    private bool HasActiveJob(string sourceId) =>
-        store.ListJobs(new JobQuery(sourceId, JobStatus.New, 1)).Count > 0 || store.ListJobs(new JobQuery(sourceId, JobStatus.Running, 1)).Count > 0;
+    private bool HasActiveJob(string sourceId) => jobs.LiveJob(sourceId, DateTimeOffset.UtcNow) is not null;
 }
 
 public sealed record RunSummary(int JobsCreated, int JobsQueued, int JobsFinished, int JobsTimedOut, int ItemsRequeued);

@@ -12,6 +12,11 @@ public sealed record HarvestJob
     public DateTimeOffset? LastAction { get; init; }
     public JobStats Stats { get; init; } = new();
     public int GatherErrorCount { get; init; }
+    /// <summary>
+    /// The process running the job in-process (<c>run-test</c>, <c>harvest</c>, <c>Invoke-Harvest</c>), as "host/pid",
+    /// so that the next run can tell a job whose process died; null for jobs of the consumers.
+    /// </summary>
+    public string? Owner { get; init; }
     /// <summary>For a New or Running job: objects by state, rate and estimated time left; null once it has ended.</summary>
     public Reports.JobProgress? Progress
     {

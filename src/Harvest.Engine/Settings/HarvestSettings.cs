@@ -22,6 +22,11 @@ public sealed record HarvestSettings
     public int LogTimeframe { get; init; } = 30;
     /// <summary>Minutes a job may stay idle before it is timed out; 0 never.</summary>
     public int Timeout { get; init; }
+    /// <summary>
+    /// Minutes without a sign of life after which a Running job is taken for abandoned (its process was killed) when a
+    /// new job of its source is asked for; the abandoned one is aborted saying why. 0 never.
+    /// </summary>
+    public int AbandonedJobMinutes { get; init; } = 10;
     /// <summary><c>number</c> (-1, -2, ...) or <c>random-hex</c> (5 hex characters) for name clashes.</summary>
     public string DatasetNameSuffix { get; init; } = DatasetNameSuffixes.Number;
     public int SourceListLimit { get; init; } = 100;

@@ -7,19 +7,21 @@ internal abstract partial class RelationalHarvestStore
 {
     public void InsertJob(HarvestJob job) => Sql.Execute("""
         INSERT INTO harvest_job (id, source_id, status, created, gather_started, gather_finished, finished, last_action,
-            added, updated, not_modified, deleted, errored)
-        VALUES (@id, @source, @status, @created, @gs, @gf, @finished, @last, @added, @updated, @nm, @deleted, @errored)
+            added, updated, not_modified, deleted, errored, owner)
+        VALUES (@id, @source, @status, @created, @gs, @gf, @finished, @last, @added, @updated, @nm, @deleted, @errored, @owner)
         """, JobParameters(job));
 
     public void UpdateJob(HarvestJob job) => Sql.Execute("""
         UPDATE harvest_job SET status = @status, gather_started = @gs, gather_finished = @gf, finished = @finished,
-            last_action = @last, added = @added, updated = @updated, not_modified = @nm, deleted = @deleted, errored = @errored
+            last_action = @last, added = @added, updated = @updated, not_modified = @nm, deleted = @deleted, errored = @errored,
+            owner = @owner
         WHERE id = @id
         """, JobParameters(job));
 
     public bool UpdateJobIfStatus(HarvestJob job, JobStatus expected) => Sql.Execute("""
         UPDATE harvest_job SET status = @status, gather_started = @gs, gather_finished = @gf, finished = @finished,
-            last_action = @last, added = @added, updated = @updated, not_modified = @nm, deleted = @deleted, errored = @errored
+            last_action = @last, added = @added, updated = @updated, not_modified = @nm, deleted = @deleted, errored = @errored,
+            owner = @owner
         WHERE id = @id AND status = @expected
         """, [.. JobParameters(job), ("@expected", expected.ToString())]) == 1;
 
@@ -97,7 +99,7 @@ internal abstract partial class RelationalHarvestStore
         ("@id", j.JobId), ("@source", j.SourceId), ("@status", j.Status.ToString()), ("@created", Columns.Time(j.Created)),
         ("@gs", Columns.Time(j.GatherStarted)), ("@gf", Columns.Time(j.GatherFinished)), ("@finished", Columns.Time(j.Finished)),
         ("@last", Columns.Time(j.LastAction)), ("@added", j.Stats.Added), ("@updated", j.Stats.Updated),
-        ("@nm", j.Stats.NotModified), ("@deleted", j.Stats.Deleted), ("@errored", j.Stats.Errored),
+        ("@nm", j.Stats.NotModified), ("@deleted", j.Stats.Deleted), ("@errored", j.Stats.Errored), ("@owner", j.Owner),
     ];
 
     private static HarvestJob ReadJob(DbDataReader r) => new()
@@ -119,5 +121,6 @@ internal abstract partial class RelationalHarvestStore
             Errored = Columns.ReadInt(r, "errored"),
         },
         GatherErrorCount = Columns.ReadInt(r, "gather_error_count"),
+        Owner = Columns.ReadString(r, "owner"),
     };
 }

@@ -139,6 +139,9 @@ internal static class Schema
             CREATE INDEX ix_gather_warning_job ON harvest_gather_warning (job_id);
             ALTER TABLE catalog_group ADD COLUMN image_url TEXT;
             """),
+        (3, """
+            ALTER TABLE harvest_job ADD COLUMN owner TEXT;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

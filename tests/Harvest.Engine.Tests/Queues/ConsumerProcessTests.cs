@@ -69,7 +69,7 @@ public sealed class ConsumerProcessTests
     /// The tool as built in its own folder: this test project's folder lacks assemblies the tool ships
     /// (those the ASP.NET Core framework of the tests provides instead).
     /// </summary>
-    private static string HarvesterDll
+    internal static string HarvesterDll
     {
         get
         {
@@ -84,7 +84,7 @@ public sealed class ConsumerProcessTests
     private static int Complete(TestHarvest harvest, string jobId) =>
         harvest.Engine.Store.CountObjectsByState(jobId).GetValueOrDefault(ObjectState.Complete);
 
-    private static Process Consumer(string command, string settingsFile)
+    internal static Process Consumer(string command, string settingsFile)
     {
         var start = new ProcessStartInfo("dotnet", [HarvesterDll, command, "--settings", settingsFile])
         {
