@@ -87,6 +87,18 @@ internal static class FetchWork
     private static void Write(JobRun run, List<HarvestObject> spent, IReadOnlyList<FetchResult> results, List<HarvestObject> fetchedEarlier)
     {
         using var transaction = run.Store.BeginTransaction();
+        // Fencing: a consumer that held its items past the visibility timeout may have been overtaken by another that took
+        // them again; only the objects this attempt still holds are written, so none is imported twice.
+        var mine = run.Store.ClaimObjects([.. spent.Concat(results.Select(r => r.Object)).Concat(fetchedEarlier).Select(o => (o.ObjectId, o.Attempts))]);
+        if (mine.Count < spent.Count + results.Count + fetchedEarlier.Count)
+        {
+            var lost = spent.Concat(results.Select(r => r.Object)).Concat(fetchedEarlier).Where(o => !mine.Contains(o.ObjectId)).ToList();
+            run.Log.Warning($"{lost.Count} objects of job {run.Job.JobId} were taken up again by another consumer (or ended) while this one held them: " +
+                $"left to it ({string.Join(", ", lost.Take(5).Select(o => o.Guid))}{(lost.Count > 5 ? ", ..." : "")})");
+            spent = [.. spent.Where(o => mine.Contains(o.ObjectId))];
+            results = [.. results.Where(r => mine.Contains(r.Object.ObjectId))];
+            fetchedEarlier = [.. fetchedEarlier.Where(o => mine.Contains(o.ObjectId))];
+        }
         foreach (var harvestObject in spent)
             GiveUp(run, harvestObject);
         var importable = FetchStage.Record(run, results).Concat(fetchedEarlier).OrderBy(o => o.Sequence).ToList();

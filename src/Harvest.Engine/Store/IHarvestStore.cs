@@ -62,6 +62,11 @@ public interface IHarvestStore : IDisposable
     IReadOnlyDictionary<string, CurrentHash> FindCurrentHashes(string sourceId, IReadOnlyCollection<string> guids);
     /// <summary>Writes each object's state, report status, current flag, hash, dataset, times and attempts; not its content or extras.</summary>
     void UpdateObjectsProgress(IReadOnlyList<HarvestObject> objects);
+    /// <summary>
+    /// Fencing for consumers: records each object as taken up at this attempt, unless it has ended or a later attempt of
+    /// another consumer holds it. Returns the objects this caller may write; call it inside the transaction that writes them.
+    /// </summary>
+    IReadOnlySet<string> ClaimObjects(IReadOnlyList<(string ObjectId, int Attempt)> claims);
     /// <summary>Sets one extra on each of these objects, replacing the value the key had.</summary>
     void SetObjectExtra(string key, IReadOnlyList<(string ObjectId, string Value)> values);
     /// <summary>No object of the source is current for these guids any more.</summary>

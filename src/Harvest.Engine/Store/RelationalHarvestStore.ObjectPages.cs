@@ -94,6 +94,27 @@ internal abstract partial class RelationalHarvestStore
         }
     }
 
+    public IReadOnlySet<string> ClaimObjects(IReadOnlyList<(string ObjectId, int Attempt)> claims)
+    {
+        var claimed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var slice in claims.Chunk(RowsPerStatement))
+        {
+            var rows = slice.Select((_, i) => $"(@i{i}, @a{i})");
+            var parameters = slice.SelectMany((c, i) => new (string, object?)[] { ($"@i{i}", c.ObjectId), ($"@a{i}", c.Attempt) });
+            // On PostgreSQL the update locks each claimed row until the caller's transaction ends; a consumer claiming the
+            // same object meanwhile waits, then finds it ended (or its attempt newer) and claims nothing.
+            foreach (var id in Sql.Query($"""
+                         UPDATE harvest_object SET attempts = v.column2
+                         FROM (VALUES {string.Join(", ", rows)}) AS v
+                         WHERE harvest_object.id = v.column1 AND harvest_object.attempts <= v.column2
+                           AND harvest_object.state NOT IN ('Complete', 'Error')
+                         RETURNING harvest_object.id
+                         """, r => r.GetString(0), [.. parameters]))
+                claimed.Add(id);
+        }
+        return claimed;
+    }
+
     public void ClearCurrent(string sourceId, IReadOnlyCollection<string> guids)
     {
         foreach (var slice in guids.Chunk(RowsPerStatement))
