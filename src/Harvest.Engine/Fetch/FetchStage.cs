@@ -61,7 +61,13 @@ internal static class FetchStage
             var error = fetchError ?? (content is null ? $"the {run.Harvester.Info.Name} harvester returned no content" : null);
             if (error is null && RecordRules.TryHash(run.Harvester, content!, out var hash, out error))
             {
-                var imported = harvestObject with { State = ObjectState.Import, Content = content, ContentHash = hash, FetchFinished = DateTimeOffset.UtcNow };
+                var imported = harvestObject with
+                {
+                    State = ObjectState.Import, Content = content, ContentHash = hash, FetchFinished = DateTimeOffset.UtcNow,
+                    RawHash = string.Equals(content, harvestObject.Content, StringComparison.Ordinal) && harvestObject.RawHash is not null
+                        ? harvestObject.RawHash
+                        : RecordRules.RawHash(content!),
+                };
                 if (!string.Equals(content, harvestObject.Content, StringComparison.Ordinal)) run.Store.UpdateObject(imported);
                 fetched.Add(imported);
                 continue;

@@ -145,24 +145,27 @@ internal static class GatherStage
 
     /// <summary>
     /// A record that has not changed since its active dataset's current object ends here, not modified: it needs neither
-    /// fetch nor import, so a re-harvest of an unchanged catalog writes its objects and is done. A record gathered with
-    /// its content is compared by content hash; one gathered without content, by the date its source gives it
+    /// fetch nor import and keeps no copy of its content (the current object has it), so a re-harvest of an unchanged
+    /// catalog writes small objects and is done. A record gathered with its content is compared first by the hash of its
+    /// raw text (no parsing), then by its canonical hash; one gathered without content, by the date its source gives it
     /// (<see cref="GatheredRecord.Modified"/>), so that it is not even downloaded. Never for a guid the run must import anyway.
+    /// Every object gathered with content gets its raw-text hash here, for the next harvest to compare with.
     /// </summary>
     private static List<HarvestObject> SettleUnchanged(JobRun run, List<HarvestObject> objects)
     {
         bool Comparable(HarvestObject o) => o.State == ObjectState.Waiting && !run.ForceImportGuids.Contains(o.Guid)
             && (o.Content is not null || o.Extras.ContainsKey(ObjectExtras.SourceModified));
         var candidates = objects.Where(Comparable).ToList();
-        if (candidates.Count == 0) return objects;
-        var current = RecordRules.Baselines(run.Store, run.Source.SourceId, [.. candidates.Select(o => o.Guid)]);
-        if (current.Count == 0) return objects;
+        var current = candidates.Count == 0
+            ? new Dictionary<string, Store.CurrentHash>()
+            : RecordRules.Baselines(run.Store, run.Source.SourceId, [.. candidates.Select(o => o.Guid)]);
         var now = DateTimeOffset.UtcNow;
         var settled = objects.ToArray();
         // Hashing is the CPU of an unchanged re-harvest: spread over the cores (the objects stay in order).
         Parallel.For(0, settled.Length, i =>
         {
             var o = settled[i];
+            if (o.Content is not null) settled[i] = o = o with { RawHash = RecordRules.RawHash(o.Content) };
             if (!Comparable(o) || !current.TryGetValue(o.Guid, out var known)) return;
             string hash;
             if (o.Content is null)
@@ -170,12 +173,14 @@ internal static class GatherStage
                 if (!RecordRules.IsUnchangedSince(ObjectExtras.ParseDate(o.Extras[ObjectExtras.SourceModified]), known)) return;
                 hash = known.ContentHash;
             }
+            else if (o.RawHash == known.RawHash)
+                hash = known.ContentHash;
             else if (!RecordRules.TryHash(run.Harvester, o.Content, out hash, out _) || !RecordRules.IsUnchanged(hash, known))
                 return; // fetch reports content it cannot read
             settled[i] = o with
             {
                 State = ObjectState.Complete, ReportStatus = ReportStatus.NotModified, ContentHash = hash, DatasetId = known.DatasetId,
-                FetchFinished = now, ImportFinished = now,
+                Content = null, FetchFinished = now, ImportFinished = now,
             };
         });
         return [.. settled];

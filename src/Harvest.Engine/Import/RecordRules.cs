@@ -16,6 +16,23 @@ internal static class RecordRules
     public static string Hash(IHarvester harvester, string content) =>
         harvester is IContentHasher hasher ? hasher.HashContent(content) : CanonicalJson.Hash(content);
 
+    /// <summary>SHA-256 of the record's text as it came: a cheap first test of "unchanged", before any canonical form is built.</summary>
+    public static string RawHash(string content)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(content.Length));
+        try
+        {
+            var length = System.Text.Encoding.UTF8.GetBytes(content, buffer);
+            Span<byte> hash = stackalloc byte[32];
+            System.Security.Cryptography.SHA256.HashData(buffer.AsSpan(0, length), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>The hash, or why the content cannot be read.</summary>
     public static bool TryHash(IHarvester harvester, string content, out string hash, out string? error)
     {

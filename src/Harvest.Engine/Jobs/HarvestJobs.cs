@@ -164,7 +164,7 @@ public sealed class HarvestJobs(
             }
             selected = store.EnumerateObjects(new ObjectQuery(SourceId: sourceId, Guid: guid, Current: true));
         }
-        var list = selected.Where(o => o.Content is not null).ToList();
+        var list = selected.Select(WithContent).Where(o => o.Content is not null).ToList();
         if (!request.IncludeObjectsOfDeletedDatasets)
             list = list.Where(o => o.DatasetId is not null && store.FindDataset(o.DatasetId) is { State: DatasetState.Active }).ToList();
         if (request.Segments is { Length: > 0 } segments)
@@ -174,6 +174,19 @@ public sealed class HarvestJobs(
             list = list.Where(o => segments.Contains(char.ToLowerInvariant(o.ObjectId[0]))).ToList();
         }
         return list;
+    }
+
+    /// <summary>
+    /// An object settled as not modified at gather keeps no content: its record is the same as its dataset's current
+    /// object's, whose content it takes (when the hashes still agree).
+    /// </summary>
+    private HarvestObject WithContent(HarvestObject harvestObject)
+    {
+        if (harvestObject.Content is not null || harvestObject.ContentHash is null) return harvestObject;
+        var current = store.FindCurrentObject(harvestObject.SourceId, harvestObject.Guid);
+        return current is { Content: not null } && current.ContentHash == harvestObject.ContentHash
+            ? harvestObject with { Content = current.Content }
+            : harvestObject;
     }
 
     /// <summary>What the stages need to work on a job.</summary>

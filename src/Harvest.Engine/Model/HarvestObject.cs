@@ -12,6 +12,11 @@ public sealed record HarvestObject
     public bool Current { get; init; }
     public string? Content { get; init; }
     public string? ContentHash { get; init; }
+    /// <summary>
+    /// SHA-256 of the record's text exactly as the source gave it: equal raw text means unchanged without building the
+    /// canonical form. Content is null on an object settled as not modified at gather (its dataset's current object holds it).
+    /// </summary>
+    public string? RawHash { get; init; }
     /// <summary>The local dataset this object created, updated or deleted.</summary>
     public string? DatasetId { get; init; }
     public DateTimeOffset Gathered { get; init; }

@@ -151,4 +151,8 @@ public sealed record DatasetQuery(string? SourceId = null, string? Search = null
 /// What an unchanged record is compared with: its dataset's current content hash, that dataset, and the date the source
 /// gave the current object's record (<see cref="Harvesters.GatheredRecord.Modified"/>), when it gave one.
 /// </summary>
-public sealed record CurrentHash(string ContentHash, string DatasetId, DateTimeOffset? SourceModified = null);
+public sealed record CurrentHash(string ContentHash, string DatasetId, DateTimeOffset? SourceModified = null)
+{
+    /// <summary>The raw-text hash of the current object's record, when it was gathered with one.</summary>
+    public string? RawHash { get; init; }
+}

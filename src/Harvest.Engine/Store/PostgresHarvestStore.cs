@@ -45,7 +45,7 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
         using var transaction = Sql.Transaction is null ? BeginTransaction() : null;
         using (var importer = connection.BeginBinaryImport("""
             COPY harvest_object (id, job_id, source_id, seq, guid, state, report_status, current, content, content_hash,
-                dataset_id, gathered, fetch_finished, import_finished, attempts) FROM STDIN (FORMAT BINARY)
+                dataset_id, gathered, fetch_finished, import_finished, attempts, raw_hash) FROM STDIN (FORMAT BINARY)
             """))
         {
             foreach (var o in objects)
@@ -66,6 +66,7 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
                 WriteText(importer, (string?)Columns.Time(o.FetchFinished));
                 WriteText(importer, (string?)Columns.Time(o.ImportFinished));
                 importer.Write(o.Attempts, NpgsqlDbType.Integer);
+                WriteText(importer, o.RawHash);
             }
             importer.Complete();
         }

@@ -55,13 +55,14 @@ internal abstract partial class RelationalHarvestStore
         foreach (var slice in guids.Chunk(RowsPerStatement))
         {
             var (list, parameters) = InList("@g", slice);
-            foreach (var (guid, hash, datasetId, modified) in Sql.Query($"""
-                         SELECT o.guid, o.content_hash, d.id, e.value FROM harvest_object o
+            foreach (var (guid, hash, datasetId, modified, raw) in Sql.Query($"""
+                         SELECT o.guid, o.content_hash, d.id, e.value, o.raw_hash FROM harvest_object o
                          JOIN dataset d ON d.source_id = o.source_id AND d.guid = o.guid
                          LEFT JOIN harvest_object_extra e ON e.object_id = o.id AND e.key = '{ObjectExtras.SourceModified}'
                          WHERE o.source_id = @source AND o.current = 1 AND d.state = 'Active' AND o.content_hash IS NOT NULL AND o.guid IN ({list})
-                         """, r => (r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3)), [("@source", sourceId), .. parameters]))
-                found[guid] = new CurrentHash(hash, datasetId, ObjectExtras.ParseDate(modified));
+                         """, r => (r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)),
+                         [("@source", sourceId), .. parameters]))
+                found[guid] = new CurrentHash(hash, datasetId, ObjectExtras.ParseDate(modified)) { RawHash = raw };
         }
         return found;
     }

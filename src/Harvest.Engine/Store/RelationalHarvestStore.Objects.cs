@@ -9,14 +9,14 @@ internal abstract partial class RelationalHarvestStore
     {
         Sql.Execute("""
             INSERT INTO harvest_object (id, job_id, source_id, seq, guid, state, report_status, current, content, content_hash,
-                dataset_id, gathered, fetch_finished, import_finished, attempts)
-            VALUES (@id, @job, @source, @seq, @guid, @state, @report, @current, @content, @hash, @dataset, @gathered, @ff, @if, @attempts)
+                dataset_id, gathered, fetch_finished, import_finished, attempts, raw_hash)
+            VALUES (@id, @job, @source, @seq, @guid, @state, @report, @current, @content, @hash, @dataset, @gathered, @ff, @if, @attempts, @raw)
             """, [.. ObjectParameters(o), ("@job", o.JobId), ("@source", o.SourceId), ("@seq", o.Sequence), ("@gathered", Columns.Time(o.Gathered))]);
         WriteExtras(o);
     }
 
-    /// <summary>Rows per multi-row INSERT: 64 objects of 15 columns stay under 999 parameters, SQLite's oldest limit.</summary>
-    private const int ObjectRowsPerInsert = 64;
+    /// <summary>Rows per multi-row INSERT: 62 objects of 16 columns stay under 999 parameters, SQLite's oldest limit.</summary>
+    private const int ObjectRowsPerInsert = 62;
     private const int ExtraRowsPerInsert = 300;
 
     public virtual void InsertObjects(IReadOnlyList<HarvestObject> objects)
@@ -25,15 +25,15 @@ internal abstract partial class RelationalHarvestStore
         foreach (var chunk in objects.Chunk(ObjectRowsPerInsert))
         {
             var rows = new List<string>(chunk.Length);
-            var parameters = new List<(string, object?)>(chunk.Length * 15);
+            var parameters = new List<(string, object?)>(chunk.Length * 16);
             foreach (var o in chunk)
             {
-                var names = new string[15];
+                var names = new string[16];
                 object?[] values =
                 [
                     o.ObjectId, o.JobId, o.SourceId, o.Sequence, o.Guid, o.State.ToString(), o.ReportStatus.ToString(), o.Current ? 1 : 0,
                     o.Content, o.ContentHash, o.DatasetId, Columns.Time(o.Gathered), Columns.Time(o.FetchFinished),
-                    Columns.Time(o.ImportFinished), o.Attempts,
+                    Columns.Time(o.ImportFinished), o.Attempts, o.RawHash,
                 ];
                 for (var c = 0; c < values.Length; c++)
                 {
@@ -44,7 +44,7 @@ internal abstract partial class RelationalHarvestStore
             }
             Sql.Execute($"""
                 INSERT INTO harvest_object (id, job_id, source_id, seq, guid, state, report_status, current, content, content_hash,
-                    dataset_id, gathered, fetch_finished, import_finished, attempts)
+                    dataset_id, gathered, fetch_finished, import_finished, attempts, raw_hash)
                 VALUES {string.Join(", ", rows)}
                 """, [.. parameters]);
         }
@@ -73,7 +73,7 @@ internal abstract partial class RelationalHarvestStore
     {
         Sql.Execute("""
             UPDATE harvest_object SET guid = @guid, state = @state, report_status = @report, current = @current, content = @content,
-                content_hash = @hash, dataset_id = @dataset, fetch_finished = @ff, import_finished = @if, attempts = @attempts
+                content_hash = @hash, dataset_id = @dataset, fetch_finished = @ff, import_finished = @if, attempts = @attempts, raw_hash = @raw
             WHERE id = @id
             """, ObjectParameters(o));
         Sql.Execute("DELETE FROM harvest_object_extra WHERE object_id = @id", ("@id", o.ObjectId));
@@ -111,13 +111,13 @@ internal abstract partial class RelationalHarvestStore
     }
 
     private const string ObjectColumnsWithoutContent =
-        "id, job_id, source_id, seq, guid, state, report_status, current, NULL AS content, content_hash, dataset_id, gathered, fetch_finished, import_finished, attempts";
+        "id, job_id, source_id, seq, guid, state, report_status, current, NULL AS content, content_hash, dataset_id, gathered, fetch_finished, import_finished, attempts, raw_hash";
 
     private static (string, object?)[] ObjectParameters(HarvestObject o) =>
     [
         ("@id", o.ObjectId), ("@guid", o.Guid), ("@state", o.State.ToString()), ("@report", o.ReportStatus.ToString()),
         ("@current", o.Current ? 1 : 0), ("@content", o.Content), ("@hash", o.ContentHash), ("@dataset", o.DatasetId),
-        ("@ff", Columns.Time(o.FetchFinished)), ("@if", Columns.Time(o.ImportFinished)), ("@attempts", o.Attempts),
+        ("@ff", Columns.Time(o.FetchFinished)), ("@if", Columns.Time(o.ImportFinished)), ("@attempts", o.Attempts), ("@raw", o.RawHash),
     ];
 
     private void WriteExtras(HarvestObject o)
@@ -163,5 +163,6 @@ internal abstract partial class RelationalHarvestStore
         ImportFinished = Columns.ReadOptionalTime(r, "import_finished"),
         Sequence = Columns.ReadInt(r, "seq"),
         Attempts = Columns.ReadInt(r, "attempts"),
+        RawHash = Columns.ReadString(r, "raw_hash"),
     };
 }

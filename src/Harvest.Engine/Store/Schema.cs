@@ -142,6 +142,9 @@ internal static class Schema
         (3, """
             ALTER TABLE harvest_job ADD COLUMN owner TEXT;
             """),
+        (4, """
+            ALTER TABLE harvest_object ADD COLUMN raw_hash TEXT;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
