@@ -21,7 +21,7 @@ public sealed class PluginHarvesterTests
     {
         using var harvest = WithPlugin();
         var types = harvest.Engine.Registry.List();
-        Assert.Equal(["ckan", "csv", "datajson", "dcat"], types.Select(t => t.Name));
+        Assert.Equal(["ckan", "csv", "csw", "datajson", "dcat", "waf"], types.Select(t => t.Name));
         var csv = types.Single(t => t.Name == "csv");
         Assert.Equal(SamplePlugin.Assembly, csv.Assembly);
         Assert.Equal(["delimiter", "default_tags", "notification_emails", "max_delete_percent", "force_delete"], csv.ConfigKeys.Select(k => k.Key));
