@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Harvest.Engine;
 
 namespace Harvest.Harvesters.Geo.Tests;
@@ -76,5 +77,32 @@ public sealed class GeoConfigTests
         Assert.Equal("10", types["csw"].ConfigKeys.Single(k => k.Key == "page_size").Default);
         Assert.Equal("1000", types["waf"].ConfigKeys.Single(k => k.Key == "max_keywords").Default);
         Assert.Equal("false", types["csw"].ConfigKeys.Single(k => k.Key == "delete_missing").Default);
+    }
+
+    [Fact]
+    public void The_readme_tables_document_exactly_the_keys_each_type_accepts()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md"));
+        var section = readme[readme.IndexOf("## Geospatial sources", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        var shared = TableKeys(section[..section.IndexOf("### CSW", StringComparison.Ordinal)]);
+        var csw = TableKeys(section[section.IndexOf("### CSW", StringComparison.Ordinal)..section.IndexOf("### WAF", StringComparison.Ordinal)]);
+        var waf = TableKeys(section[section.IndexOf("### WAF", StringComparison.Ordinal)..]);
+
+        using var harvest = new GeoHarvest();
+        var types = harvest.Engine.Registry.List().ToDictionary(t => t.Name);
+        Assert.Equal(types["csw"].ConfigKeys.Select(k => k.Key).Order(), csw.Concat(shared).Order());
+        Assert.Equal(types["waf"].ConfigKeys.Select(k => k.Key).Order(), waf.Concat(shared).Order());
+    }
+
+    /// <summary>The first-column keys of the markdown tables in a piece of text.</summary>
+    private static List<string> TableKeys(string text) =>
+        Regex.Matches(text, @"^\| `([a-z_]+)` \|", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Harvest.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("Harvest.slnx not found above the test folder");
     }
 }
