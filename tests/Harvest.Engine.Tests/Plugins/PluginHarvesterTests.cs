@@ -101,7 +101,7 @@ public sealed class PluginHarvesterTests
 
         var error = await Assert.ThrowsAsync<UnknownSourceTypeException>(() => without.Jobs.RunNowAsync("trees"));
 
-        Assert.StartsWith("unknown source type 'csv' (known types: ckan, datajson, dcat;", error.Message);
+        Assert.StartsWith("unknown source type 'csv' (known types: ckan, csw, datajson, dcat, waf;", error.Message);
         Assert.Empty(harvest.Engine.Jobs.List("trees"));
     }
 
