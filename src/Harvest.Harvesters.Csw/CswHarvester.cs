@@ -51,6 +51,9 @@ public sealed class CswHarvester : IConfigurableHarvester, IContentHasher
         {
             var range = await client.ReadRangeAsync(start, config.PageSize, cancellationToken);
             matched = range.Matched ?? matched;
+            if (matched is null)
+                throw new HarvestException($"no GetRecords response of {endpoint} could be read, so the number of records is unknown: " +
+                    (range.Entries.FirstOrDefault(e => e.Lost)?.Problem ?? "the server gave no numberOfRecordsMatched"));
             var ids = range.Entries.Select(e => e.Guid).ToList();
             if (previousIds is not null && ids.Any(id => id is not null) && ids.SequenceEqual(previousIds))
             {

@@ -24,9 +24,14 @@ internal static class CswResponses
     private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
     private const string Ows = "http://www.opengis.net/ows";
 
-    /// <summary>Reads a GetRecords response; throws <see cref="CswUnreadableException"/> when the XML breaks, a <see cref="HarvestException"/> for a server exception.</summary>
+    /// <summary>
+    /// Reads a GetRecords response. XML that breaks inside the search results (a page cut off, a broken record) is a
+    /// <see cref="CswUnreadableException"/>: fewer records may get through. A response that is not a GetRecords response
+    /// at all (an HTML error page, a server exception) is a <see cref="HarvestException"/>: asking again would not help.
+    /// </summary>
     public static CswPage ReadGetRecords(Stream body, string request, IsoReadOptions options)
     {
+        var inResults = false;
         try
         {
             using var reader = XmlReader.Create(body, IsoXml.ReaderSettings(long.MaxValue));
@@ -38,6 +43,7 @@ internal static class CswResponses
             {
             }
             if (reader.EOF) throw new HarvestException($"{request}: the response has no csw:SearchResults");
+            inResults = true;
             var matched = Count(reader, "numberOfRecordsMatched")
                 ?? throw new HarvestException($"{request}: csw:SearchResults has no numberOfRecordsMatched, so the listing cannot be paged");
             var page = new CswPage(matched, Count(reader, "numberOfRecordsReturned"), Count(reader, "nextRecord"), reader.GetAttribute("elementSet"), []);
@@ -49,9 +55,13 @@ internal static class CswResponses
             }
             return page with { Entries = entries };
         }
-        catch (XmlException e)
+        catch (XmlException e) when (inResults)
         {
             throw new CswUnreadableException($"the response is not well-formed XML: {e.Message}", e);
+        }
+        catch (XmlException e)
+        {
+            throw new HarvestException($"{request}: the response is not a CSW GetRecords response: {e.Message}", e);
         }
     }
 

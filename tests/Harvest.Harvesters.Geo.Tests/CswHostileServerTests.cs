@@ -118,6 +118,59 @@ public sealed class CswHostileServerTests
         Assert.Equal(14, harvest.Objects(good.JobId).Count(o => o.Current));
     }
 
+    [Theory]
+    [InlineData("<html><body><p>Service down<br></body></html>", "the response is html, not a csw:GetRecordsResponse")]
+    [InlineData("Service down for maintenance", "the response is not a CSW GetRecords response: Data at the root level is invalid")]
+    public async Task A_page_that_is_not_a_CSW_response_is_a_gather_error_after_one_request(string body, string message)
+    {
+        await using var server = await LoopbackServer.ServingAsync(body, contentType: "text/html");
+        using var harvest = new GeoHarvest();
+        harvest.AddSource(server.BaseUrl + "/csw", "csw");
+
+        var report = await harvest.RunAsync();
+
+        Assert.Contains(message, Assert.Single(report.GatherErrors).Message, StringComparison.Ordinal);
+        Assert.Equal(1, server.RequestCount);
+        Assert.Equal(0, report.Stats.Total);
+    }
+
+    [Fact]
+    public async Task A_server_whose_every_page_breaks_is_split_down_to_single_records_once_then_ends_with_a_gather_error()
+    {
+        const string broken = """<?xml version="1.0"?><csw:GetRecordsResponse xmlns:csw="http://www.opengis.net/cat/csw/2.0.2" xmlns:gmd="http://www.isotc211.org/2005/gmd"><csw:SearchResults numberOfRecordsMatched="40" numberOfRecordsReturned="4" nextRecord="5"><gmd:MD_Metadata><gmd:fileIdentifier>""";
+        await using var server = await LoopbackServer.ServingAsync(broken, contentType: "application/xml");
+        using var harvest = new GeoHarvest();
+        harvest.AddSource(server.BaseUrl + "/csw", "csw", """{"page_size": 4}""");
+
+        var report = await harvest.RunAsync();
+
+        // (1,4), (1,2), (1,1), (2,1), (3,2), (3,1), (4,1): then no response ever told how many records there are.
+        Assert.Equal(7, server.RequestCount);
+        Assert.StartsWith("no GetRecords response of ", Assert.Single(report.GatherErrors).Message, StringComparison.Ordinal);
+        Assert.Equal(0, report.Stats.Total);
+    }
+
+    [Fact]
+    public async Task A_CSW_exception_report_is_a_gather_error_quoting_the_server()
+    {
+        const string report = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <ows:ExceptionReport xmlns:ows="http://www.opengis.net/ows" version="1.2.0">
+              <ows:Exception exceptionCode="InvalidParameterValue" locator="outputschema">
+                <ows:ExceptionText>Invalid outputSchema parameter value: http://www.isotc211.org/2005/gmd</ows:ExceptionText>
+              </ows:Exception>
+            </ows:ExceptionReport>
+            """;
+        await using var server = await LoopbackServer.ServingAsync(report, contentType: "application/xml");
+        using var harvest = new GeoHarvest();
+        harvest.AddSource(server.BaseUrl + "/csw", "csw");
+
+        var job = await harvest.RunAsync();
+
+        Assert.EndsWith("the CSW server answered with an exception: InvalidParameterValue: outputschema: Invalid outputSchema parameter value: http://www.isotc211.org/2005/gmd",
+            Assert.Single(job.GatherErrors).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_503_is_retried_with_the_same_request_body()
     {
