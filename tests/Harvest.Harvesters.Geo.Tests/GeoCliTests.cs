@@ -30,6 +30,23 @@ public sealed class GeoCliTests
     }
 
     [Fact]
+    public async Task Preview_of_a_csw_url_lists_each_record_and_saves_nothing()
+    {
+        await using var csw = await PycswServer.StartAsync(CswCatalog.Made(3));
+        using var cli = new CliRunner();
+
+        var (result, json) = await cli.RunJsonAsync("preview", "--url", csw.Url, "--type", "csw", "--config", """{"page_size": 2}""");
+        var sources = await cli.RunAsync("sources");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var records = json.GetProperty("records").EnumerateArray().ToList();
+        Assert.Equal(["rec-1", "rec-2", "rec-3"], records.Select(r => r.GetProperty("guid").GetString()));
+        Assert.All(records, r => Assert.Equal("create", r.GetProperty("action").GetString()));
+        Assert.Equal([1, 3], csw.GetRecordsRequests.Select(r => r.StartPosition));
+        Assert.DoesNotContain(csw.Url, sources.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Harvesters_info_lists_csw_and_waf_with_their_config_keys()
     {
         using var cli = new CliRunner();
