@@ -15,7 +15,8 @@ namespace Harvest.Harvesters.Csw;
 /// Paging stops on <c>nextRecord="0"</c>, on a <c>nextRecord</c> beyond <c>numberOfRecordsMatched</c>, on an empty page
 /// and on a page that repeats the previous one (a server that ignores <c>startPosition</c>); a <c>nextRecord</c> that does
 /// not advance is not followed. A gather that lost records, stopped early or listed fewer distinct records than the
-/// server matched is incomplete: nothing is deleted after it, and the log says why.
+/// server matched is incomplete: nothing is deleted after it, and the log says why. A listing of no records at all is a
+/// gather error, as in ckanext-spatial, so that an emptied or misconfigured catalogue never deletes a source's datasets.
 /// </remarks>
 public sealed class CswHarvester : IConfigurableHarvester, IContentHasher
 {
@@ -78,7 +79,7 @@ public sealed class CswHarvester : IConfigurableHarvester, IContentHasher
                 if (!seen.Add(entry.Guid)) continue; // listed again: the catalogue changed while it was paged, or the server repeats itself
                 fresh++;
                 accounted++;
-                yield return new GatheredRecord { Guid = entry.Guid, Title = entry.Title, Content = entry.Content, Error = entry.Problem };
+                yield return new GatheredRecord { Guid = entry.Guid, Title = entry.Title, Content = entry.Content };
             }
             if (range.Entries.Count == 0 || range.NextRecord == 0) break;
             if (fresh == 0 && range.Entries.All(e => e.Guid is not null))
@@ -105,6 +106,8 @@ public sealed class CswHarvester : IConfigurableHarvester, IContentHasher
             start = next.Value;
         }
 
+        if (accounted == 0 && lost == 0)
+            throw new HarvestException($"the CSW server at {endpoint} lists no records{(config.Cql is not null || config.Keywords.Count > 0 ? " matching the source's constraint" : "")}");
         var incomplete = stoppedEarly
             ?? (lost > 0 ? $"{lost} record(s) could not be read" : null)
             ?? (matched is { } m && accounted < m ? $"the server matched {m} records but listed {accounted} distinct ones" : null);

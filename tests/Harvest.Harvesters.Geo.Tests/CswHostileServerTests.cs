@@ -151,6 +151,21 @@ public sealed class CswHostileServerTests
     }
 
     [Fact]
+    public async Task A_catalogue_that_suddenly_lists_nothing_is_a_gather_error_and_deletes_nothing()
+    {
+        await using var csw = await PycswServer.StartAsync(CswCatalog.Made(3));
+        using var harvest = new GeoHarvest();
+        harvest.AddSource(csw.Url, "csw", DeleteMissing);
+        await harvest.RunAsync();
+
+        csw.Records.Clear();
+        var report = await harvest.RunAsync();
+
+        Assert.Equal($"the CSW server at {csw.Url} lists no records", Assert.Single(report.GatherErrors).Message);
+        Assert.Equal(3, harvest.Datasets().Count);
+    }
+
+    [Fact]
     public async Task A_CSW_exception_report_is_a_gather_error_quoting_the_server()
     {
         const string report = """
