@@ -53,6 +53,8 @@ internal sealed class WafCrawler(HarvestContext context, WafConfig config)
                     MissedPart($"the sub-folder {folder.Url} leads to {listing.Folder}, outside {tree}: not read");
                     continue;
                 }
+                // A redirect to a folder already read: nothing new there.
+                if (!string.Equals(Key(listing.Folder), Key(folder.Url), StringComparison.OrdinalIgnoreCase) && !visited.Add(Key(listing.Folder))) continue;
                 folder = folder with { Signature = Signature(listing) };
                 if (AncestorWithSameListing(folder) is { } ancestor)
                 {

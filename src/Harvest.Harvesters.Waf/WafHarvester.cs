@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Harvest.Engine.Http;
@@ -94,7 +95,7 @@ public sealed class WafHarvester : IConfigurableHarvester, IContentHasher
         while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
         {
             if (buffer.Length + read > limit)
-                throw new HarvestException($"{url}: the file is longer than a record may be ({maxCharacters:N0} characters)");
+                throw new HarvestException($"{url}: the file is longer than a record may be ({maxCharacters.ToString("N0", CultureInfo.InvariantCulture)} characters)");
             buffer.Write(chunk, 0, read);
         }
         return buffer.ToArray();

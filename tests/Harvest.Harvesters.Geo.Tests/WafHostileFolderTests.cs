@@ -61,6 +61,27 @@ public sealed class WafHostileFolderTests
     }
 
     [Fact]
+    public async Task A_sub_folder_redirected_out_of_the_tree_is_not_read()
+    {
+        await using var elsewhere = await WafServer.StartAsync();
+        elsewhere.Put("/other/x.xml", Record("x"), Day);
+        await using var waf = await WafServer.StartAsync();
+        waf.Put("/waf/a.xml", Record("a"), Day);
+        waf.Put("/waf/moved/placeholder.xml", Record("p"), Day);
+        waf.Redirect("/waf/moved/", elsewhere.Url("/other/"));
+        using var harvest = new GeoHarvest();
+        harvest.AddSource(waf.Url("/waf/"), "waf");
+
+        var report = await harvest.RunAsync();
+
+        Assert.Equal(new JobStats { Added = 1 }, report.Stats);
+        // The shared HTTP client follows the redirect; what it finds there is not read.
+        Assert.Equal(1, elsewhere.RequestsFor("/other/"));
+        Assert.Empty(elsewhere.FileRequests);
+        Assert.Contains(harvest.Log.Warnings, w => w.Contains($"leads to {elsewhere.Url("/other/")}, outside {waf.Url("/waf/")}", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_sub_folder_that_cannot_be_listed_makes_the_gather_incomplete_so_nothing_is_deleted()
     {
         await using var waf = await WafServer.StartAsync();

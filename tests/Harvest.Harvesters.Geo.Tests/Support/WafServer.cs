@@ -18,6 +18,7 @@ public sealed class WafServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _aliases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<string>> _links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _redirects = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
 
     private WafServer(LoopbackServer server) => _server = server;
@@ -59,6 +60,9 @@ public sealed class WafServer : IAsyncDisposable
 
     public void Fail(string path, int status) => _failures[path] = status;
 
+    /// <summary>Answers requests for <paramref name="path"/> with a 302 to <paramref name="location"/>.</summary>
+    public void Redirect(string path, string location) => _redirects[path] = location;
+
     public int RequestsFor(string path) => _requests.GetValueOrDefault(path);
 
     /// <summary>Requests for files (paths not ending with '/'), by path.</summary>
@@ -74,6 +78,11 @@ public sealed class WafServer : IAsyncDisposable
         if (_failures.TryGetValue(path, out var status))
         {
             context.Response.StatusCode = status;
+            return;
+        }
+        if (_redirects.TryGetValue(path, out var location))
+        {
+            context.Response.Redirect(location);
             return;
         }
         var real = Resolve(path);
