@@ -15,8 +15,8 @@ namespace Harvest.Harvesters.Csw;
 /// Paging stops on <c>nextRecord="0"</c>, on a <c>nextRecord</c> beyond <c>numberOfRecordsMatched</c>, on an empty page
 /// and on a page that repeats the previous one (a server that ignores <c>startPosition</c>); a <c>nextRecord</c> that does
 /// not advance is not followed. A gather that lost records, stopped early or listed fewer distinct records than the
-/// server matched is incomplete: nothing is deleted after it, and the log says why. A listing of no records at all is a
-/// gather error, as in ckanext-spatial, so that an emptied or misconfigured catalogue never deletes a source's datasets.
+/// server matched is incomplete (<see cref="GatherContext.MarkIncomplete"/>): nothing is deleted after it, and the job's
+/// report says why.
 /// </remarks>
 public sealed class CswHarvester : IConfigurableHarvester, IContentHasher
 {
@@ -58,7 +58,8 @@ public sealed class CswHarvester : IConfigurableHarvester, IContentHasher
             var ids = range.Entries.Select(e => e.Guid).ToList();
             if (previousIds is not null && ids.Any(id => id is not null) && ids.SequenceEqual(previousIds))
             {
-                stoppedEarly = $"the server returned the same records for startPosition={start} as for startPosition={previousStart} (it ignores startPosition)";
+                stoppedEarly = $"the CSW server at {endpoint} returned the same records for startPosition={start} as for startPosition={previousStart} " +
+                    "(it ignores startPosition)";
                 break;
             }
             var fresh = 0;
@@ -84,7 +85,7 @@ public sealed class CswHarvester : IConfigurableHarvester, IContentHasher
             if (range.Entries.Count == 0 || range.NextRecord == 0) break;
             if (fresh == 0 && range.Entries.All(e => e.Guid is not null))
             {
-                stoppedEarly = $"the page at startPosition={start} held only records already listed";
+                stoppedEarly = $"the CSW page at startPosition={start} of {endpoint} held only records already listed";
                 break;
             }
             var next = range.NextRecord;
@@ -107,15 +108,12 @@ public sealed class CswHarvester : IConfigurableHarvester, IContentHasher
         }
 
         if (accounted == 0 && lost == 0)
-            throw new HarvestException($"the CSW server at {endpoint} lists no records{(config.Cql is not null || config.Keywords.Count > 0 ? " matching the source's constraint" : "")}");
+            context.Log?.Warning($"the CSW server at {endpoint} lists no records" +
+                (config.Cql is not null || config.Keywords.Count > 0 ? " matching the source's constraint" : ""));
         var incomplete = stoppedEarly
-            ?? (lost > 0 ? $"{lost} record(s) could not be read" : null)
-            ?? (matched is { } m && accounted < m ? $"the server matched {m} records but listed {accounted} distinct ones" : null);
-        if (incomplete is not null)
-        {
-            context.ListingIsComplete = false;
-            context.Log?.Warning($"the CSW listing of {endpoint} is incomplete: {incomplete}; no dataset of this source is marked deleted after this gather");
-        }
+            ?? (lost > 0 ? $"{lost} record(s) of the CSW listing at {endpoint} could not be read" : null)
+            ?? (matched is { } m && accounted < m ? $"the CSW server at {endpoint} matched {m} records but listed {accounted} distinct ones" : null);
+        if (incomplete is not null) context.MarkIncomplete(incomplete);
         context.Log?.Debug($"the CSW listing of {endpoint} took {client.Requests} GetRecords requests for {accounted} records (matched: {Text(matched)})");
     }
 

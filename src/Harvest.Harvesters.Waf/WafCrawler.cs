@@ -8,16 +8,14 @@ namespace Harvest.Harvesters.Waf;
 /// Walks a web-accessible folder and its sub-folders, breadth first, through their HTML listings. It never leaves the
 /// tree under the source folder (the listing already ignores parent links, other hosts and sort links; a folder that a
 /// redirect takes elsewhere is not read), reads each folder once, stops at the depth cap, and does not follow a folder
-/// whose listing is its ancestor's again (a symbolic link back up the tree, which would otherwise nest forever).
+/// whose listing is its ancestor's again (a symbolic link back up the tree, which would otherwise nest forever). A folder
+/// it cannot read or that lies beyond the depth cap marks the listing incomplete.
 /// </summary>
-internal sealed class WafCrawler(HarvestContext context, WafConfig config)
+internal sealed class WafCrawler(GatherContext context, WafConfig config)
 {
     public const string Accept = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
 
     private readonly HttpCallOptions _options = config.Iso.CallOptions(context, Accept);
-
-    /// <summary>Why the walk missed part of the tree (a folder it could not read, the depth cap), or null when it saw it all.</summary>
-    public string? Incomplete { get; private set; }
 
     public int FoldersRead { get; private set; }
 
@@ -80,11 +78,8 @@ internal sealed class WafCrawler(HarvestContext context, WafConfig config)
         }
     }
 
-    private void MissedPart(string reason)
-    {
-        context.Log?.Warning(reason);
-        Incomplete ??= reason;
-    }
+    /// <summary>A part of the tree the walk could not see: the listing is incomplete, and the job's report says why.</summary>
+    private void MissedPart(string reason) => context.MarkIncomplete(reason);
 
     private async Task<WafListing> ListAsync(Uri url, CancellationToken cancellationToken)
     {

@@ -44,13 +44,8 @@ public sealed class WafHarvester : IConfigurableHarvester, IContentHasher
             yield return new GatheredRecord { Guid = file.Url.AbsoluteUri, Modified = ListedDate(file.LastModified) };
         }
         if (files == 0)
-            throw new HarvestException($"no .xml files are listed under {folder} ({crawler.FoldersRead} folder listing(s) read): " +
+            context.Log?.Warning($"no .xml files are listed under {folder} ({crawler.FoldersRead} folder listing(s) read): " +
                 "it is not a directory listing, or the folder is empty");
-        if (crawler.Incomplete is not null)
-        {
-            context.ListingIsComplete = false;
-            context.Log?.Warning($"the WAF listing of {folder} is incomplete ({crawler.Incomplete}); no dataset of this source is marked deleted after this gather");
-        }
     }
 
     public async Task<string> FetchAsync(HarvestContext context, HarvestObject harvestObject, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ public sealed class CswHostileServerTests
         Assert.Equal(new JobStats { Added = 12 }, report.Stats);
         Assert.Equal([1, 6, 11], csw.GetRecordsRequests.Select(r => r.StartPosition));
         Assert.Contains(harvest.Log.Warnings, w => w.Contains("nextRecord=1 for startPosition=6, which does not advance", StringComparison.Ordinal));
-        Assert.DoesNotContain(harvest.Log.Warnings, w => w.Contains("incomplete", StringComparison.Ordinal));
+        Assert.Empty(report.GatherWarnings);
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class CswHostileServerTests
         Assert.Equal(new JobStats { NotModified = 5 }, report.Stats);
         Assert.Equal([1, 6], csw.GetRecordsRequests.Skip(asked).Select(r => r.StartPosition));
         Assert.Equal(12, harvest.Datasets().Count);
-        Assert.Contains(harvest.Log.Warnings, w => w.Contains("is incomplete: the server returned the same records for startPosition=6 as for startPosition=1", StringComparison.Ordinal)
-            && w.Contains("no dataset of this source is marked deleted", StringComparison.Ordinal));
+        Assert.Equal($"incomplete listing, nothing deleted: the CSW server at {csw.Url} returned the same records for startPosition=6 as for startPosition=1 (it ignores startPosition)",
+            Assert.Single(report.GatherWarnings).Message);
     }
 
     [Fact]
@@ -60,7 +60,8 @@ public sealed class CswHostileServerTests
         Assert.Equal(new JobStats { NotModified = 5 }, report.Stats);
         Assert.Equal([1], csw.GetRecordsRequests.Skip(asked).Select(r => r.StartPosition));
         Assert.Equal(12, harvest.Datasets().Count);
-        Assert.Contains(harvest.Log.Warnings, w => w.Contains("the server matched 12 records but listed 5 distinct ones", StringComparison.Ordinal));
+        Assert.Equal($"incomplete listing, nothing deleted: the CSW server at {csw.Url} matched 12 records but listed 5 distinct ones",
+            Assert.Single(report.GatherWarnings).Message);
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class CswHostileServerTests
             csw.GetRecordsRequests.Skip(3).Select(r => (r.StartPosition, r.MaxRecords)));
         Assert.Equal(13, harvest.Datasets().Count);
         Assert.Equal("Record 8", harvest.Datasets().Single(d => d.Guid == "rec-8").Title);
-        Assert.Contains(harvest.Log.Warnings, w => w.Contains("1 record(s) could not be read", StringComparison.Ordinal));
+        Assert.Equal($"incomplete listing, nothing deleted: 1 record(s) of the CSW listing at {csw.Url} could not be read", Assert.Single(report.GatherWarnings).Message);
 
         csw.TruncateRecordAt = null;
         var healed = await harvest.RunAsync();
@@ -151,7 +152,7 @@ public sealed class CswHostileServerTests
     }
 
     [Fact]
-    public async Task A_catalogue_that_suddenly_lists_nothing_is_a_gather_error_and_deletes_nothing()
+    public async Task A_catalogue_that_suddenly_lists_nothing_deletes_nothing_unless_force_delete()
     {
         await using var csw = await PycswServer.StartAsync(CswCatalog.Made(3));
         using var harvest = new GeoHarvest();
@@ -159,10 +160,15 @@ public sealed class CswHostileServerTests
         await harvest.RunAsync();
 
         csw.Records.Clear();
-        var report = await harvest.RunAsync();
+        var refused = await harvest.RunAsync();
 
-        Assert.Equal($"the CSW server at {csw.Url} lists no records", Assert.Single(report.GatherErrors).Message);
+        Assert.StartsWith("the source listed no records, so all 3 of its active datasets would be deleted: nothing was deleted",
+            Assert.Single(refused.GatherErrors).Message, StringComparison.Ordinal);
         Assert.Equal(3, harvest.Datasets().Count);
+        Assert.Contains(harvest.Log.Warnings, w => w == $"the CSW server at {csw.Url} lists no records");
+
+        harvest.Engine.Sources.Update(GeoHarvest.SourceName, new Harvest.Engine.Sources.SourceUpdateRequest { Config = """{"page_size": 5, "delete_missing": true, "force_delete": true}""" });
+        Assert.Equal(new JobStats { Deleted = 3 }, (await harvest.RunAsync()).Stats);
     }
 
     [Fact]

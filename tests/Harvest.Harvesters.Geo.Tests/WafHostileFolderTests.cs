@@ -27,6 +27,7 @@ public sealed class WafHostileFolderTests
         Assert.Equal(0, waf.RequestsFor("/waf/sub/again/sub/"));
         Assert.Equal(0, waf.RequestsFor("/waf/sub/again/a.xml"));
         Assert.Contains(harvest.Log.Warnings, w => w.Contains($"{waf.Url("/waf/sub/again/")} lists the same entries as {waf.Url("/waf/")}", StringComparison.Ordinal));
+        Assert.Empty(report.GatherWarnings);
 
         // The loop is not a gap in the listing: a vanished file is still deleted.
         waf.Remove("/waf/a.xml");
@@ -78,7 +79,8 @@ public sealed class WafHostileFolderTests
         // The shared HTTP client follows the redirect; what it finds there is not read.
         Assert.Equal(1, elsewhere.RequestsFor("/other/"));
         Assert.Empty(elsewhere.FileRequests);
-        Assert.Contains(harvest.Log.Warnings, w => w.Contains($"leads to {elsewhere.Url("/other/")}, outside {waf.Url("/waf/")}", StringComparison.Ordinal));
+        Assert.Equal($"incomplete listing, nothing deleted: the sub-folder {waf.Url("/waf/moved/")} leads to {elsewhere.Url("/other/")}, outside {waf.Url("/waf/")}: not read",
+            Assert.Single(report.GatherWarnings).Message);
     }
 
     [Fact]
@@ -99,7 +101,8 @@ public sealed class WafHostileFolderTests
         Assert.Equal(new JobStats { NotModified = 1 }, report.Stats);
         Assert.Equal(2, harvest.Datasets().Count);
         Assert.Equal(3, waf.RequestsFor("/waf/sub/"));
-        Assert.Contains(harvest.Log.Warnings, w => w.Contains("is incomplete", StringComparison.Ordinal) && w.Contains("/waf/sub/ could not be listed", StringComparison.Ordinal));
+        Assert.StartsWith($"incomplete listing, nothing deleted: the sub-folder {waf.Url("/waf/sub/")} could not be listed: GET {waf.Url("/waf/sub/")} returned HTTP 500",
+            Assert.Single(report.GatherWarnings).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,21 +119,26 @@ public sealed class WafHostileFolderTests
 
         Assert.Equal(new JobStats { Added = 2 }, report.Stats);
         Assert.Equal(0, waf.RequestsFor("/waf/one/two/"));
-        Assert.Contains(harvest.Log.Warnings, w => w.Contains("/waf/one/two/ is deeper than max_depth 1", StringComparison.Ordinal));
+        Assert.Equal($"incomplete listing, nothing deleted: the sub-folder {waf.Url("/waf/one/two/")} is deeper than max_depth 1: not listed",
+            Assert.Single(report.GatherWarnings).Message);
     }
 
     [Fact]
-    public async Task A_page_that_lists_no_xml_files_is_a_gather_error()
+    public async Task A_page_that_lists_no_xml_files_harvests_nothing_says_so_and_deletes_nothing()
     {
         await using var waf = await WafServer.StartAsync();
-        waf.Put("/waf/readme.txt", "not a record", Day);
+        waf.Put("/waf/a.xml", Record("a"), Day);
         using var harvest = new GeoHarvest();
-        harvest.AddSource(waf.Url("/waf/"), "waf");
+        harvest.AddSource(waf.Url("/waf/"), "waf", """{"delete_missing": true}""");
+        await harvest.RunAsync();
 
+        waf.Remove("/waf/a.xml");
+        waf.Put("/waf/readme.txt", "not a record", Day);
         var report = await harvest.RunAsync();
 
-        Assert.Contains($"no .xml files are listed under {waf.Url("/waf/")}", Assert.Single(report.GatherErrors).Message, StringComparison.Ordinal);
-        Assert.Equal(0, report.Stats.Total);
+        Assert.StartsWith("the source listed no records", Assert.Single(report.GatherErrors).Message, StringComparison.Ordinal);
+        Assert.Single(harvest.Datasets());
+        Assert.Contains(harvest.Log.Warnings, w => w.StartsWith($"no .xml files are listed under {waf.Url("/waf/")}", StringComparison.Ordinal));
     }
 
     [Fact]
