@@ -13,4 +13,11 @@ public sealed record IsoReadOptions
 
     /// <summary>Most online resources (<c>gmd:CI_OnlineResource</c>) one record may have; more makes the record an error.</summary>
     public int MaxResources { get; init; } = 1000;
+
+    /// <summary>
+    /// A mandatory property (a responsible party's role, a citation's title, ...) written empty without a
+    /// <c>gco:nilReason</c> makes the record an error, as ISO 19139 and datagov-harvester's transform have it.
+    /// Off by default: the reader otherwise takes such a property as having no value.
+    /// </summary>
+    public bool RequireNilReasons { get; init; }
 }

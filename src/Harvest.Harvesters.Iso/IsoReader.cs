@@ -69,6 +69,7 @@ public static class IsoReader
             throw new IsoRecordException(IsoRecordProblem.NotIsoRecord,
                 $"the root element is {DisplayName(record)}, not gmd:MD_Metadata or gmi:MI_Metadata");
 
+        if (options.RequireNilReasons) MandatoryValues.Check(record);
         var warnings = new List<string>();
         var identification = Identification(record);
         var citation = identification?.Element(Gmd + "citation")?.Element(Gmd + "CI_Citation");
@@ -117,6 +118,20 @@ public static class IsoReader
             OnlineResources = resources,
             Warnings = warnings,
         };
+    }
+
+    /// <summary>
+    /// The record's guid, title and hierarchy level without reading the rest and without the limits of
+    /// <see cref="IsoReadOptions"/>: what a listing needs to name a record before it is read.
+    /// </summary>
+    public static IsoIdentity Identify(XElement record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var identification = Identification(record);
+        return new IsoIdentity(
+            Text(record.Element(Gmd + "fileIdentifier")),
+            Text(identification?.Element(Gmd + "citation")?.Element(Gmd + "CI_Citation")?.Element(Gmd + "title")),
+            record.Elements(Gmd + "hierarchyLevel").Select(Code).FirstOrDefault(c => c is not null));
     }
 
     /// <summary>The data identification, else the service identification, else whatever identification there is.</summary>

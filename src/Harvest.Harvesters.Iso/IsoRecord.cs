@@ -74,6 +74,9 @@ public sealed record IsoRecord
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
+/// <summary>What names a record: its <c>fileIdentifier</c>, title and first <c>hierarchyLevel</c> code, each null when absent or empty.</summary>
+public sealed record IsoIdentity(string? FileIdentifier, string? Title, string? HierarchyLevel);
+
 /// <summary>A citation date: its type code (creation, publication, revision, ...) and its value as written.</summary>
 public sealed record IsoReferenceDate(string Type, string Value);
 

@@ -23,6 +23,8 @@ public enum IsoRecordProblem
     TooManyResources,
     /// <summary>The record has no title, so it cannot become a dataset.</summary>
     MissingTitle,
+    /// <summary>A mandatory property is empty without a <c>gco:nilReason</c> (checked when <see cref="IsoReadOptions.RequireNilReasons"/> is set).</summary>
+    MissingNilReason,
 }
 
 /// <summary>

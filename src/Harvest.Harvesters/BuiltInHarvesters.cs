@@ -1,8 +1,10 @@
 using Harvest.Engine.Harvesters;
 using Harvest.Engine.Settings;
 using Harvest.Harvesters.Ckan;
+using Harvest.Harvesters.Csw;
 using Harvest.Harvesters.DataJson;
 using Harvest.Harvesters.Dcat.Harvesting;
+using Harvest.Harvesters.Waf;
 
 namespace Harvest.Harvesters;
 
@@ -10,7 +12,8 @@ namespace Harvest.Harvesters;
 public static class BuiltInHarvesters
 {
     /// <summary>A new instance of every built-in type.</summary>
-    public static IReadOnlyList<IHarvester> Create() => [new DataJsonHarvester(), new CkanHarvester(), new DcatHarvester()];
+    public static IReadOnlyList<IHarvester> Create() =>
+        [new DataJsonHarvester(), new CkanHarvester(), new DcatHarvester(), new CswHarvester(), new WafHarvester()];
 
     /// <summary>The built-in types plus the plug-ins named by the settings' <c>harvester_assemblies</c>.</summary>
     public static HarvesterRegistry CreateRegistry(HarvestSettings settings) => HarvesterRegistry.Create(settings, Create());

@@ -19,7 +19,7 @@ public sealed class SourceRefusalTests
     }
 
     [Theory]
-    [InlineData("csw")]
+    [InlineData("oai-pmh")]
     [InlineData("data-json")]
     [InlineData("")]
     public void An_unknown_source_type_is_refused_at_creation_naming_the_known_types(string type)
@@ -29,7 +29,7 @@ public sealed class SourceRefusalTests
 
         var error = Assert.Throws<UnknownSourceTypeException>(() => harvest.AddSource(path, type: type));
 
-        Assert.StartsWith($"unknown source type '{type}' (known types: ckan, datajson, dcat; ", error.Message);
+        Assert.StartsWith($"unknown source type '{type}' (known types: ckan, csw, datajson, dcat, waf; ", error.Message);
         Assert.Contains("harvester_assemblies", error.Message);
         AssertNothingStored(harvest);
     }
@@ -60,8 +60,8 @@ public sealed class SourceRefusalTests
     {
         using var harvest = new TestHarvest();
         var path = harvest.WriteFile("catalog.data.json", CatalogState.Catalog(1));
-        var error = Assert.Throws<UnknownSourceTypeException>(() => harvest.Engine.Sources.FindOrCreate(path, "csw"));
-        Assert.Contains("'csw'", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<UnknownSourceTypeException>(() => harvest.Engine.Sources.FindOrCreate(path, "oai-pmh"));
+        Assert.Contains("'oai-pmh'", error.Message, StringComparison.Ordinal);
         AssertNothingStored(harvest);
     }
 

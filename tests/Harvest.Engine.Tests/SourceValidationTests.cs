@@ -68,9 +68,9 @@ public sealed class SourceValidationTests
         var scripted = new ScriptedHarvester();
         using var harvest = new TestHarvest(registry: scripted.Registry());
 
-        var e = Assert.Throws<UnknownSourceTypeException>(() => harvest.Engine.Sources.Create(Request(type: "csw")));
+        var e = Assert.Throws<UnknownSourceTypeException>(() => harvest.Engine.Sources.Create(Request(type: "oai-pmh")));
 
-        Assert.Contains("'csw'", e.Message);
+        Assert.Contains("'oai-pmh'", e.Message);
         Assert.Contains("datajson", e.Message);
         Assert.Contains(ScriptedHarvester.TypeName, e.Message);
         Assert.Empty(harvest.Engine.Sources.List(includeInactive: true));

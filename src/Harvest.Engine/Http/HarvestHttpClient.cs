@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 
 namespace Harvest.Engine.Http;
@@ -29,6 +30,8 @@ public sealed record HttpCallOptions
     public double? RequestsPerSecond { get; init; }
     /// <summary>The User-Agent header to send instead of Harvest's own (a source's <c>user_agent</c>).</summary>
     public string? UserAgent { get; init; }
+    /// <summary>The Accept header to send (e.g. XML for a CSW or HTML for a folder listing); null prefers JSON.</summary>
+    public string? Accept { get; init; }
 }
 
 /// <summary>
@@ -49,11 +52,23 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
     /// Only the request is retried: a failure while the caller reads the body is the caller's to report.
     /// </summary>
     public Task<HttpResponseMessage> GetResponseAsync(Uri uri, HttpCallOptions? options, CancellationToken cancellationToken) =>
-        WithRetriesAsync(uri, options, (response, _) => Task.FromResult(response), disposeOnSuccess: false, cancellationToken);
+        WithRetriesAsync(new Call(HttpMethod.Get, uri, null, null), options, (response, _) => Task.FromResult(response), disposeOnSuccess: false, cancellationToken);
+
+    /// <summary>
+    /// Sends a POST of <paramref name="body"/> (UTF-8, as <paramref name="mediaType"/>) and returns the response once its
+    /// headers arrived with a success status; the caller owns it. For protocols that query by POST (OGC CSW's GetRecords):
+    /// the request is retried like a GET, so it must be safe to repeat.
+    /// </summary>
+    public Task<HttpResponseMessage> PostResponseAsync(Uri uri, string body, string mediaType, HttpCallOptions? options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mediaType);
+        return WithRetriesAsync(new Call(HttpMethod.Post, uri, body, mediaType), options, (response, _) => Task.FromResult(response), disposeOnSuccess: false, cancellationToken);
+    }
 
     /// <summary>GETs a JSON document, read whole (within the size cap) and parsed; retried as a whole.</summary>
     public Task<JsonDocument> GetJsonAsync(Uri uri, HttpCallOptions? options, CancellationToken cancellationToken) =>
-        WithRetriesAsync(uri, options, async (response, token) =>
+        WithRetriesAsync(new Call(HttpMethod.Get, uri, null, null), options, async (response, token) =>
         {
             await using var body = await OpenBodyAsync(response, uri, token);
             try
@@ -69,15 +84,19 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
     /// <summary>The body of a response, with the read timeout and the size cap applied.</summary>
     public async Task<Stream> OpenBodyAsync(HttpResponseMessage response, Uri uri, CancellationToken cancellationToken)
     {
+        var method = response.RequestMessage?.Method.Method ?? "GET";
         if (response.Content.Headers.ContentLength > MaxBytes)
             throw new RemoteDocumentException(
-                $"GET {uri}: the document is {response.Content.Headers.ContentLength:N0} bytes, larger than the size cap of {MaxBytes:N0} bytes (setting max_document_bytes)");
+                $"{method} {uri}: the document is {response.Content.Headers.ContentLength:N0} bytes, larger than the size cap of {MaxBytes:N0} bytes (setting max_document_bytes)");
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return new ResponseStream(body, uri, Policy.Timeout, MaxBytes);
+        return new ResponseStream(body, uri, Policy.Timeout, MaxBytes, method: method);
     }
 
+    /// <summary>One request as it is sent on each attempt: a GET, or a POST with its body.</summary>
+    private sealed record Call(HttpMethod Method, Uri Uri, string? Body, string? MediaType);
+
     private async Task<T> WithRetriesAsync<T>(
-        Uri uri, HttpCallOptions? options, Func<HttpResponseMessage, CancellationToken, Task<T>> onSuccess, bool disposeOnSuccess,
+        Call call, HttpCallOptions? options, Func<HttpResponseMessage, CancellationToken, Task<T>> onSuccess, bool disposeOnSuccess,
         CancellationToken cancellationToken)
     {
         var attempts = Math.Max(0, Policy.Retries) + 1;
@@ -89,7 +108,7 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             HttpResponseMessage? response = null;
             try
             {
-                response = await SendOnceAsync(uri, options, cancellationToken);
+                response = await SendOnceAsync(call, options, cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
                     try
@@ -108,7 +127,7 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
                 var transient = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
                 retryAfter = RetryAfter(response);
                 response.Dispose();
-                failure = new RemoteDocumentException($"GET {uri} returned HTTP {status}", statusCode: (int)response.StatusCode);
+                failure = new RemoteDocumentException($"{call.Method} {call.Uri} returned HTTP {status}", statusCode: (int)response.StatusCode);
                 if (!transient) throw failure;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -121,11 +140,11 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             }
             catch (HttpRequestException e)
             {
-                failure = new RemoteDocumentException($"GET {uri} failed: {e.Message}", e, transient: true);
+                failure = new RemoteDocumentException($"{call.Method} {call.Uri} failed: {e.Message}", e, transient: true);
             }
             catch (TaskCanceledException e)
             {
-                failure = new RemoteDocumentException($"GET {uri} timed out after {Policy.Timeout.TotalSeconds:0.##} s", e, transient: true);
+                failure = new RemoteDocumentException($"{call.Method} {call.Uri} timed out after {Policy.Timeout.TotalSeconds:0.##} s", e, transient: true);
             }
 
             if (attempt >= attempts)
@@ -137,11 +156,17 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(Uri uri, HttpCallOptions? options, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(Call call, HttpCallOptions? options, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
+        using var request = new HttpRequestMessage(call.Method, call.Uri);
+        if (call.Body is not null) request.Content = new StringContent(call.Body, Encoding.UTF8, call.MediaType!);
+        if (!string.IsNullOrWhiteSpace(options?.Accept))
+            request.Headers.TryAddWithoutValidation("Accept", options.Accept);
+        else
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
+        }
         if (!string.IsNullOrEmpty(options?.Authorization))
             request.Headers.TryAddWithoutValidation("Authorization", options.Authorization);
         if (!string.IsNullOrWhiteSpace(options?.UserAgent))
@@ -194,7 +219,7 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
     }
 
     /// <summary>A response body that turns stalls, broken connections and oversize bodies into clear errors.</summary>
-    internal sealed class ResponseStream(Stream body, Uri uri, TimeSpan timeout, long maxBytes, IDisposable? owner = null) : Stream
+    internal sealed class ResponseStream(Stream body, Uri uri, TimeSpan timeout, long maxBytes, IDisposable? owner = null, string method = "GET") : Stream
     {
         private long _read;
 
@@ -209,15 +234,15 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new RemoteDocumentException($"GET {uri}: no data for {timeout.TotalSeconds:0.##} s while reading the response", e, transient: true);
+                throw new RemoteDocumentException($"{method} {uri}: no data for {timeout.TotalSeconds:0.##} s while reading the response", e, transient: true);
             }
             catch (IOException e)
             {
-                throw new RemoteDocumentException($"GET {uri}: the connection failed while reading the response: {e.Message}", e, transient: true);
+                throw new RemoteDocumentException($"{method} {uri}: the connection failed while reading the response: {e.Message}", e, transient: true);
             }
             _read += n;
             if (_read > maxBytes)
-                throw new RemoteDocumentException($"GET {uri}: the document is larger than the size cap of {maxBytes:N0} bytes (setting max_document_bytes)");
+                throw new RemoteDocumentException($"{method} {uri}: the document is larger than the size cap of {maxBytes:N0} bytes (setting max_document_bytes)");
             return n;
         }
 

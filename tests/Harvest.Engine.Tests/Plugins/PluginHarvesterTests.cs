@@ -21,7 +21,7 @@ public sealed class PluginHarvesterTests
     {
         using var harvest = WithPlugin();
         var types = harvest.Engine.Registry.List();
-        Assert.Equal(["ckan", "csv", "datajson", "dcat"], types.Select(t => t.Name));
+        Assert.Equal(["ckan", "csv", "csw", "datajson", "dcat", "waf"], types.Select(t => t.Name));
         var csv = types.Single(t => t.Name == "csv");
         Assert.Equal(SamplePlugin.Assembly, csv.Assembly);
         Assert.Equal(["delimiter", "default_tags", "notification_emails", "max_delete_percent", "force_delete"], csv.ConfigKeys.Select(k => k.Key));
@@ -101,7 +101,7 @@ public sealed class PluginHarvesterTests
 
         var error = await Assert.ThrowsAsync<UnknownSourceTypeException>(() => without.Jobs.RunNowAsync("trees"));
 
-        Assert.StartsWith("unknown source type 'csv' (known types: ckan, datajson, dcat;", error.Message);
+        Assert.StartsWith("unknown source type 'csv' (known types: ckan, csw, datajson, dcat, waf;", error.Message);
         Assert.Empty(harvest.Engine.Jobs.List("trees"));
     }
 
