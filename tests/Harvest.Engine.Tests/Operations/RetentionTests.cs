@@ -130,7 +130,8 @@ public sealed class RetentionTests
         var all = harvest.Engine.Objects(new ObjectQuery(SourceId: harvest.Engine.Sources.Get("test-source").SourceId)).ToList();
         Assert.Equal(6, all.Count);
         Assert.All(all.Where(o => o.Current), o => Assert.NotNull(o.Content));
-        Assert.All(all.Where(o => o.JobId == latest), o => Assert.NotNull(o.Content));
+        // The latest job's objects keep their content, but for those settled as not modified, which never had a copy.
+        Assert.All(all.Where(o => o.JobId == latest), o => Assert.Equal(o.ReportStatus != ReportStatus.NotModified, o.Content is not null));
         // Job 1's "a" and job 2's "a" and "s" (job 1's "s" is still current).
         var stale = all.Where(o => !o.Current && o.JobId != latest).ToList();
         Assert.Equal(3, stale.Count);
@@ -144,6 +145,8 @@ public sealed class RetentionTests
         using var harvest = WithSource(new TestHarvest());
         foreach (var title in new[] { "One", "Two" }) await HarvestTitles(harvest, title);
         var all = harvest.Engine.Objects(new ObjectQuery(SourceId: harvest.Engine.Sources.Get("test-source").SourceId)).ToList();
-        Assert.All(all, o => Assert.NotNull(o.Content));
+        // Every object keeps the content it came with; one settled as not modified at gather never had a copy of its own.
+        Assert.All(all, o => Assert.Equal(o.ReportStatus != ReportStatus.NotModified, o.Content is not null));
+        Assert.All(all, o => Assert.NotNull(o.ContentHash));
     }
 }
