@@ -14,6 +14,7 @@
         'Clear-HarvestSource'
         'Clear-HarvestSourceHistory'
         'Disable-HarvestSource'
+        'Enable-HarvestSource'
         'Get-HarvestDataset'
         'Get-HarvestJob'
         'Get-HarvestJobReport'

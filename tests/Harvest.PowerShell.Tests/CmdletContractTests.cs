@@ -156,7 +156,7 @@ public sealed class CmdletContractTests
     private static HashSet<string> OutputTypeProperties()
     {
         using var context = CmdletMetadataReader.CreateContext(ModuleFiles.CmdletAssembly, ModuleFiles.AutomationReference);
-        var engine = context.LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "Harvest.Engine.dll"));
+        var engine = context.LoadFromAssemblyPath(ModuleFiles.EngineAssembly);
         var typeNames = ModuleFiles.Cmdlets.SelectMany(c => c.OutputTypes).ToHashSet();
         return engine.GetTypes().Where(t => typeNames.Contains(t.FullName!))
             .SelectMany(t => t.GetProperties()).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -105,6 +105,32 @@ public sealed class HarvestJobs(
             log.Warning($"job {run.Job.JobId} was cancelled and is now Aborted");
             throw;
         }
+        catch (Exception e)
+        {
+            // The run cannot go on (a store failure, a bug): the job must not stay Running for good. Each stage commits whole
+            // pages, so what was written stays consistent; the reason is kept on the job, as a timeout's is.
+            AbortAfterFailure(run.Job, e);
+            throw;
+        }
+    }
+
+    private void AbortAfterFailure(HarvestJob job, Exception failure)
+    {
+        var reason = $"aborted: the run failed: {ErrorText.Describe(failure)}";
+        try
+        {
+            if (store.FindJobStatus(job.JobId) is JobStatus.Finished or JobStatus.Aborted) return;
+            store.InsertGatherError(new HarvestGatherError
+            {
+                ErrorId = Guid.NewGuid().ToString(), JobId = job.JobId, Message = reason, Created = DateTimeOffset.UtcNow,
+            });
+            Finish(job, JobStatus.Aborted);
+            log.Error($"job {job.JobId} {reason}");
+        }
+        catch (Exception secondary) when (secondary is not OperationCanceledException)
+        {
+            log.Error($"job {job.JobId} failed ({ErrorText.Describe(failure)}) and could not be marked Aborted: {ErrorText.Describe(secondary)}");
+        }
     }
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed class ClearHarvestSourceHistoryCommand : HarvestCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         IEnumerable<string?> keys = ParameterSetName switch
         {

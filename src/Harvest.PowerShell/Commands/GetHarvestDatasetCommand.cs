@@ -14,7 +14,8 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
 
     [Parameter(ParameterSetName = ByFilter, Position = 0)]
     [SupportsWildcards]
-    public string? Name { get; set; }
+    [ArgumentCompleter(typeof(DatasetNameCompleter))]
+    public string[]? Name { get; set; }
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     public string[] DatasetId { get; set; } = [];
@@ -25,6 +26,7 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
     public string? Source { get; set; }
 
     [Parameter(ParameterSetName = ByFilter, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string? SourceId { get; set; }
 
     /// <summary>Text to find in the name, title or description.</summary>
@@ -34,22 +36,33 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
     [Parameter(ParameterSetName = ByFilter)]
     public SwitchParameter IncludeDeleted { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (ParameterSetName == ById)
         {
             ForEachItem(DatasetId, id => WriteObject(Engine.Dataset(id)));
             return;
         }
+        var source = SourceId ?? Source;
+        IReadOnlyList<Dataset> datasets;
         try
         {
-            var wildcard = WildcardPattern.Get(Name ?? "*", WildcardOptions.IgnoreCase);
-            foreach (var dataset in Engine.Datasets(SourceId ?? Source, Search, IncludeDeleted))
-                if (wildcard.IsMatch(dataset.Name)) WriteObject(dataset);
+            datasets = Engine.Datasets(source, Search, IncludeDeleted);
         }
         catch (HarvestException e)
         {
-            WriteHarvestError(e, SourceId ?? Source);
+            WriteHarvestError(e, source);
+            return;
+        }
+        foreach (var pattern in Name ?? ["*"])
+        {
+            var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
+            var matches = datasets.Where(d => wildcard.IsMatch(d.Name)).ToList();
+            // As Get-HarvestSource does: a name without wildcards that matches nothing is an error, a pattern that matches nothing is not.
+            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
+                WriteHarvestError(new HarvestNotFoundException(HarvestEntity.Dataset,
+                    $"no dataset is named '{pattern}'{(source is null ? "" : $" in source '{source}'")}"), pattern);
+            WriteObject(matches, enumerateCollection: true);
         }
     }
 }

@@ -13,6 +13,7 @@ public sealed class GetHarvestJobCommand : HarvestCmdlet
     private const string ById = "ById";
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string[] JobId { get; set; } = [];
 
     /// <summary>Source name or id.</summary>
@@ -21,30 +22,36 @@ public sealed class GetHarvestJobCommand : HarvestCmdlet
     public string? Source { get; set; }
 
     [Parameter(ParameterSetName = BySource, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string? SourceId { get; set; }
 
+    /// <summary>Only jobs with one of these statuses.</summary>
     [Parameter(ParameterSetName = BySource)]
-    public JobStatus? Status { get; set; }
+    public JobStatus[]? Status { get; set; }
 
     /// <summary>At most this many jobs (newest first).</summary>
     [Parameter(ParameterSetName = BySource)]
     [ValidateRange(1, int.MaxValue)]
     public int First { get; set; } = 1000;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (ParameterSetName == ById)
         {
-            ForEachItem(JobId, id => WriteObject(Engine.Jobs.Get(id)));
+            ForEachItem(JobId, id => WriteObject(Outputs.Jobs(Engine, [Engine.Jobs.Get(id)]), enumerateCollection: true));
             return;
         }
+        var source = SourceId ?? Source;
         try
         {
-            WriteObject(Engine.Jobs.List(SourceId ?? Source, Status, First), enumerateCollection: true);
+            var jobs = Status is { Length: > 0 }
+                ? Status.Distinct().SelectMany(status => Engine.Jobs.List(source, status, First)).OrderByDescending(j => j.Created).Take(First).ToList()
+                : Engine.Jobs.List(source, null, First);
+            WriteObject(Outputs.Jobs(Engine, jobs), enumerateCollection: true);
         }
         catch (HarvestException e)
         {
-            WriteHarvestError(e, SourceId ?? Source);
+            WriteHarvestError(e, source);
         }
     }
 }

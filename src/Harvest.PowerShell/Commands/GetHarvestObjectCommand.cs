@@ -39,7 +39,7 @@ public sealed class GetHarvestObjectCommand : HarvestCmdlet
     [Parameter]
     public SwitchParameter IncludeContent { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (ParameterSetName == ById)
         {

@@ -38,7 +38,7 @@ public sealed class InvokeHarvestImportCommand : HarvestCmdlet
     [ValidatePattern("^[0-9a-fA-F]+$")]
     public string? Segments { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var target = ObjectId ?? DatasetId ?? Guid ?? SourceId ?? Source ?? "all sources";
         if (!ShouldProcess(target, "Import stored harvest objects again")) return;

@@ -11,9 +11,9 @@ namespace Harvest.PowerShell.Commands;
 [OutputType(typeof(RunSummary))]
 public sealed class InvokeHarvestRunCommand : HarvestCmdlet
 {
-    protected override void ProcessRecord()
+    protected override void Process()
     {
-        if (!ShouldProcess(Engine.Settings.Database, "Schedule, queue and finish harvest jobs")) return;
+        if (!ShouldProcess(StoreDisplayName(Settings.Database), "Schedule, queue and finish harvest jobs")) return;
         WriteObject(Await(RunAsync()));
     }
 

@@ -28,11 +28,11 @@ public sealed class TestHarvestSourceCommand : SourceCmdlet
     [Parameter(ParameterSetName = ByUrl)]
     public string? Config { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (ParameterSetName != ByUrl)
         {
-            base.ProcessRecord();
+            base.Process();
             return;
         }
         try
@@ -46,7 +46,7 @@ public sealed class TestHarvestSourceCommand : SourceCmdlet
         }
     }
 
-    protected override void Process(HarvestSource source) =>
+    protected override void ProcessSource(HarvestSource source) =>
         Write(Await(Engine.Preview.PreviewSourceAsync(source.SourceId, Cancellation)), source);
 
     private void Write(PreviewReport report, object target)

@@ -1,0 +1,62 @@
+using System.Management.Automation;
+using Harvest.Engine;
+using Harvest.Engine.Model;
+
+namespace Harvest.PowerShell;
+
+/// <summary>
+/// What the cmdlets write, with the few things a user scans for that the engine's objects do not carry themselves (a job's source
+/// name, a source's last job and dataset count) added as note properties. The engine's own properties, type names and ids stay,
+/// so the objects bind by property name and format by their views as before. A source's Config is written with its secrets masked.
+/// </summary>
+internal static class Outputs
+{
+    public static PSObject Job(HarvestJob job, string? sourceName)
+    {
+        var output = PSObject.AsPSObject(job);
+        output.Properties.Add(new PSNoteProperty("SourceName", sourceName));
+        return output;
+    }
+
+    /// <summary>Jobs with their source names (looked up once for all of them).</summary>
+    public static IEnumerable<PSObject> Jobs(HarvestEngine engine, IEnumerable<HarvestJob> jobs)
+    {
+        Dictionary<string, string>? names = null;
+        foreach (var job in jobs)
+        {
+            names ??= engine.Sources.List(includeInactive: true).ToDictionary(s => s.SourceId, s => s.Name);
+            yield return Job(job, names.GetValueOrDefault(job.SourceId));
+        }
+    }
+
+    /// <summary>A source with its secrets masked in Config (as in RedactedConfig): Format-List *, ConvertTo-Json and Export-Csv show no api_key.</summary>
+    public static HarvestSource Source(HarvestSource source) => source with { Config = source.RedactedConfig };
+
+    /// <summary>A source with its last job and dataset count, for Get-HarvestSource's view.</summary>
+    public static PSObject SourceWithSummary(HarvestEngine engine, HarvestSource source)
+    {
+        var output = PSObject.AsPSObject(Source(source));
+        var last = engine.Jobs.List(source.SourceId, limit: 1).FirstOrDefault();
+        output.Properties.Add(new PSNoteProperty("LastJobStatus", last?.Status));
+        output.Properties.Add(new PSNoteProperty("LastJobTime", last is null ? null : last.Finished ?? last.LastAction ?? last.Created));
+        output.Properties.Add(new PSNoteProperty("LastJobErrored", last?.Stats.Errored));
+        return output;
+    }
+}
+
+/// <summary>Progress records: a new record for each write, so that hosts and Streams.Progress keep what each one said.</summary>
+internal static class Progress
+{
+    public static ProgressRecord Stage(string activity, StageProgress p)
+    {
+        var stage = p.Stage.ToString().ToLowerInvariant();
+        return new ProgressRecord(1, activity, p.Total is { } total ? $"{stage}: {p.Done} of {total}" : $"{stage}: {p.Done}")
+        {
+            PercentComplete = p.Total is > 0 ? (int)Math.Min(100, p.Done * 100L / p.Total.Value) : -1,
+            CurrentOperation = stage,
+        };
+    }
+
+    public static ProgressRecord Completed(int id, string activity) =>
+        new(id, activity, "done") { RecordType = ProgressRecordType.Completed };
+}
