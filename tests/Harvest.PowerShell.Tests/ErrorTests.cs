@@ -65,7 +65,7 @@ public sealed class ErrorTests : IDisposable
 
         var result = _session.Run(command);
 
-        var record = result.TerminatingRecord ?? Assert.Single(result.Errors);
+        var record = Assert.Single(result.Errors);
         Assert.StartsWith("InvalidSettings,", record.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, record.CategoryInfo.Category);
         Assert.Equal(_session.SettingsPath, record.TargetObject);

@@ -98,8 +98,14 @@ public sealed record PwshResult(
         [.. output], [.. pipeline.Streams.Error], [.. pipeline.Streams.Warning], [.. pipeline.Streams.Verbose],
         [.. pipeline.Streams.Debug], [.. pipeline.Streams.Progress], [.. pipeline.Streams.Information], terminating);
 
-    /// <summary>The terminating error's record, when it had one.</summary>
+    /// <summary>The record of the error that ended the script, when one did (a pipeline stop or an -ErrorAction Stop).</summary>
     public ErrorRecord? TerminatingRecord => (Terminating as IContainsErrorRecord)?.ErrorRecord;
+
+    /// <summary>
+    /// What failed: the record of the error that ended the script, else the last error written. (A cmdlet's terminating error ends
+    /// its statement, not the script: the script goes on and the error is in the error stream.)
+    /// </summary>
+    public ErrorRecord? Failure => TerminatingRecord ?? Errors.LastOrDefault();
 
     public PwshResult ThrowIfFailed()
     {
