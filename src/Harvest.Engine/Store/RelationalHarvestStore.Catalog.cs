@@ -31,6 +31,18 @@ public abstract partial class RelationalHarvestStore
 
     public IReadOnlyList<Dataset> ListDatasets(DatasetQuery q)
     {
+        var where = DatasetConditions(q);
+        return Sql.Query($"SELECT * FROM dataset {where.Where} ORDER BY name LIMIT @limit", ReadDataset, where.Parameters(("@limit", q.Limit)));
+    }
+
+    public int CountDatasets(DatasetQuery q)
+    {
+        var where = DatasetConditions(q);
+        return Convert.ToInt32(Sql.Scalar<long>($"SELECT COUNT(*) FROM dataset {where.Where}", where.Parameters()));
+    }
+
+    private static SqlConditions DatasetConditions(DatasetQuery q)
+    {
         var where = new SqlConditions().Equal("source_id", q.SourceId);
         if (!q.IncludeDeleted) where.Add("state = 'Active'");
         if (!string.IsNullOrWhiteSpace(q.Search))
@@ -38,7 +50,7 @@ public abstract partial class RelationalHarvestStore
                 (LOWER(name) LIKE @search ESCAPE '\' OR LOWER(title) LIKE @search ESCAPE '\'
                  OR LOWER(COALESCE(notes, '')) LIKE @search ESCAPE '\')
                 """, ("@search", "%" + LikeLiteral(q.Search.Trim().ToLowerInvariant()) + "%"));
-        return Sql.Query($"SELECT * FROM dataset {where.Where} ORDER BY name LIMIT @limit", ReadDataset, where.Parameters(("@limit", q.Limit)));
+        return where;
     }
 
     /// <summary>Text matched literally by LIKE ... ESCAPE '\': a search for "100%" or "road_works" means those characters.</summary>
