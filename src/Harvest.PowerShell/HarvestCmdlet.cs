@@ -18,6 +18,10 @@ public abstract class HarvestCmdlet : PSCmdlet, IDisposable
     private HarvestSettings? _settings;
     private HarvestEngine? _engine;
     private string? _settingsFile;
+    private int _warnings;
+
+    /// <summary>Warnings a command writes before it sends the rest to the verbose stream.</summary>
+    protected const int WarningLimit = 10;
 
     /// <summary>Settings file to use instead of HARVEST_CONFIG or the default one.</summary>
     [Parameter]
@@ -56,6 +60,8 @@ public abstract class HarvestCmdlet : PSCmdlet, IDisposable
     {
         Guard(End);
         DrainMessages();
+        if (_warnings > WarningLimit)
+            WriteWarning($"{_warnings - WarningLimit} more warnings were not shown here: -Verbose shows them, and Get-HarvestJobReport lists the errored records");
     }
 
     protected sealed override void StopProcessing() => _cancellation.Cancel();
@@ -116,16 +122,24 @@ public abstract class HarvestCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Writes the engine's queued messages: warnings and errors as warnings, information as verbose, the rest as debug.</summary>
+    /// <summary>
+    /// Writes the engine's queued messages: warnings and errors as warnings, information as verbose, the rest as debug. A command
+    /// writes at most <see cref="WarningLimit"/> warnings (a catalog with a thousand bad records would otherwise bury everything
+    /// else, in a console or a cron log); the rest go to the verbose stream, and one warning at the end says how many there were.
+    /// </summary>
     protected void DrainMessages()
     {
         while (_messages.TryDequeue(out var message))
         {
             switch (message.Level)
             {
-                case HarvestLogLevel.Warning:
-                case HarvestLogLevel.Error:
+                case HarvestLogLevel.Warning or HarvestLogLevel.Error when _warnings < WarningLimit:
+                    _warnings++;
                     WriteWarning(message.Message);
+                    break;
+                case HarvestLogLevel.Warning or HarvestLogLevel.Error:
+                    _warnings++;
+                    WriteVerbose("WARNING: " + message.Message);
                     break;
                 case HarvestLogLevel.Info:
                     WriteVerbose(message.Message);

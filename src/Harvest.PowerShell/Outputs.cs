@@ -39,9 +39,56 @@ internal static class Outputs
         var last = engine.Jobs.List(source.SourceId, limit: 1).FirstOrDefault();
         output.Properties.Add(new PSNoteProperty("LastJobStatus", last?.Status));
         output.Properties.Add(new PSNoteProperty("LastJobTime", last is null ? null : last.Finished ?? last.LastAction ?? last.Created));
-        output.Properties.Add(new PSNoteProperty("LastJobErrored", last?.Stats.Errored));
+        output.Properties.Add(new PSNoteProperty("LastJobStats", last?.Stats));
+        output.Properties.Add(new PSNoteProperty("DatasetCount", engine.CountDatasets(source.SourceId)));
         return output;
     }
+
+    /// <summary>A dataset whose lists read as text in Export-Csv and ConvertTo-Csv (they stay lists for ConvertTo-Json and scripts).</summary>
+    public static Dataset Dataset(Dataset dataset) => dataset with
+    {
+        Tags = new TextList<string>(dataset.Tags, t => t),
+        Groups = new TextList<string>(dataset.Groups, g => g),
+        Extras = new TextMap(dataset.Extras),
+        Resources = new TextList<DatasetResource>(dataset.Resources, r => r.Url ?? r.Name ?? ""),
+    };
+
+    public static HarvestObject Object(HarvestObject harvestObject) => harvestObject with { Extras = new TextMap(harvestObject.Extras) };
+
+    public static JobReport Report(JobReport report) => new()
+    {
+        Job = report.Job,
+        Source = Source(report.Source),
+        GatherErrors = new TextList<HarvestGatherError>(report.GatherErrors, e => e.Message),
+        ObjectErrors = new TextList<ObjectErrorReport>(report.ObjectErrors, e => $"{e.Guid}: {string.Join("; ", e.Errors.Select(x => x.Message))}"),
+        TopGatherMessages = new TextList<MessageCount>(report.TopGatherMessages, m => m.ToString()),
+        TopObjectMessages = new TextList<MessageCount>(report.TopObjectMessages, m => m.ToString()),
+        Timings = report.Timings,
+    };
+}
+
+/// <summary>A read-only list whose text (what Export-Csv writes) is its items' text, joined; it enumerates, indexes and serialises as a list.</summary>
+internal sealed class TextList<T>(IReadOnlyList<T> items, Func<T, string> text) : IReadOnlyList<T>
+{
+    public T this[int index] => items[index];
+    public int Count => items.Count;
+    public IEnumerator<T> GetEnumerator() => items.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    public override string ToString() => string.Join("; ", items.Select(text));
+}
+
+/// <summary>A read-only map whose text is its pairs as key=value, joined.</summary>
+internal sealed class TextMap(IReadOnlyDictionary<string, string> map) : IReadOnlyDictionary<string, string>
+{
+    public string this[string key] => map[key];
+    public IEnumerable<string> Keys => map.Keys;
+    public IEnumerable<string> Values => map.Values;
+    public int Count => map.Count;
+    public bool ContainsKey(string key) => map.ContainsKey(key);
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value) => map.TryGetValue(key, out value);
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => map.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    public override string ToString() => string.Join("; ", map.Select(p => $"{p.Key}={p.Value}"));
 }
 
 /// <summary>Progress records: a new record for each write, so that hosts and Streams.Progress keep what each one said.</summary>

@@ -18,6 +18,7 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
     public string[]? Name { get; set; }
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DatasetNameCompleter))]
     public string[] DatasetId { get; set; } = [];
 
     /// <summary>Source name or id.</summary>
@@ -40,7 +41,7 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
     {
         if (ParameterSetName == ById)
         {
-            ForEachItem(DatasetId, id => WriteObject(Engine.Dataset(id)));
+            ForEachItem(DatasetId, id => WriteObject(Outputs.Dataset(Engine.Dataset(id))));
             return;
         }
         var source = SourceId ?? Source;
@@ -62,7 +63,7 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
                 WriteHarvestError(new HarvestNotFoundException(HarvestEntity.Dataset,
                     $"no dataset is named '{pattern}'{(source is null ? "" : $" in source '{source}'")}"), pattern);
-            WriteObject(matches, enumerateCollection: true);
+            WriteObject(matches.Select(Outputs.Dataset).ToList(), enumerateCollection: true);
         }
     }
 }

@@ -17,9 +17,11 @@ public sealed class GetHarvestObjectCommand : HarvestCmdlet
     public string[] ObjectId { get; set; } = [];
 
     [Parameter(ParameterSetName = ByJob, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string? JobId { get; set; }
 
     [Parameter(ParameterSetName = ByJob, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string? SourceId { get; set; }
 
     [Parameter(ParameterSetName = ByJob)]
@@ -46,7 +48,7 @@ public sealed class GetHarvestObjectCommand : HarvestCmdlet
             ForEachItem(ObjectId, id =>
             {
                 var found = Engine.Object(id);
-                WriteObject(IncludeContent ? found : found with { Content = null });
+                WriteObject(Outputs.Object(IncludeContent ? found : found with { Content = null }));
             });
             return;
         }
@@ -60,7 +62,7 @@ public sealed class GetHarvestObjectCommand : HarvestCmdlet
             foreach (var harvestObject in Engine.Objects(query))
             {
                 if (Stopping) return;
-                WriteObject(harvestObject);
+                WriteObject(Outputs.Object(harvestObject));
             }
         }
         catch (HarvestException e)

@@ -38,6 +38,12 @@ public sealed class InvokeHarvestCommand : SourceCmdlet
         WriteProgress(Progress.Completed(1, activity));
         foreach (var error in report.GatherErrors)
             WriteError(new ErrorRecord(new HarvestException(error.Message), "GatherFailed", ErrorCategory.ReadError, source));
-        WriteObject(Outputs.Job(report.Job, source.Name));
+        var job = Outputs.Job(report.Job, source.Name);
+        // As the CLI's exit code 1: a job that ended with errored records is an error ($? is false, a pwsh -Command run exits 1).
+        if (report.Job.Stats.Errored > 0)
+            WriteError(new ErrorRecord(
+                new HarvestException($"the harvest of '{source.Name}' ended with {report.Job.Stats.Errored} errored records (job {report.JobId}: Get-HarvestJobReport lists them)"),
+                "RecordsErrored", ErrorCategory.InvalidData, job));
+        WriteObject(job);
     }
 }

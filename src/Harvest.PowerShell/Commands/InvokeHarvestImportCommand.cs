@@ -18,12 +18,14 @@ public sealed class InvokeHarvestImportCommand : HarvestCmdlet
     public string? Source { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string? SourceId { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? ObjectId { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DatasetNameCompleter))]
     public string? DatasetId { get; set; }
 
     [Parameter]

@@ -26,6 +26,7 @@ public sealed class TestHarvestSourceCommand : SourceCmdlet
 
     /// <summary>The source config (JSON) to preview with, for -Url.</summary>
     [Parameter(ParameterSetName = ByUrl)]
+    [ArgumentCompleter(typeof(ConfigKeyCompleter))]
     public string? Config { get; set; }
 
     protected override void Process()
