@@ -11,8 +11,10 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
 {
     private const string ByFilter = "ByFilter";
     private const string ById = "ById";
+    private const string BySource = "BySource";
 
     [Parameter(ParameterSetName = ByFilter, Position = 0)]
+    [Parameter(ParameterSetName = BySource, Position = 0)]
     [SupportsWildcards]
     [ArgumentCompleter(typeof(DatasetNameCompleter))]
     public string[]? Name { get; set; }
@@ -26,15 +28,25 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
     [ArgumentCompleter(typeof(SourceNameCompleter))]
     public string? Source { get; set; }
 
-    [Parameter(ParameterSetName = ByFilter, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// Source id. Not taken from the pipeline by property name: a dataset or object piped in would then match both this and
+    /// -DatasetId, and PowerShell would pick this set (the default), listing the source's datasets for each one.
+    /// </summary>
+    [Parameter(ParameterSetName = ByFilter)]
     [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string? SourceId { get; set; }
 
+    /// <summary>Sources whose datasets to get, from the pipeline (Get-HarvestSource | Get-HarvestDataset).</summary>
+    [Parameter(ParameterSetName = BySource, Mandatory = true, ValueFromPipeline = true)]
+    public HarvestSource[] InputObject { get; set; } = [];
+
     /// <summary>Text to find in the name, title or description.</summary>
     [Parameter(ParameterSetName = ByFilter)]
+    [Parameter(ParameterSetName = BySource)]
     public string? Search { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]
+    [Parameter(ParameterSetName = BySource)]
     public SwitchParameter IncludeDeleted { get; set; }
 
     protected override void Process()
@@ -44,7 +56,16 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
             ForEachItem(DatasetId, id => WriteObject(Outputs.Dataset(Engine.Dataset(id))));
             return;
         }
-        var source = SourceId ?? Source;
+        if (ParameterSetName == BySource)
+        {
+            foreach (var source in InputObject) List(source.SourceId, source);
+            return;
+        }
+        List(SourceId ?? Source, SourceId ?? Source);
+    }
+
+    private void List(string? source, object? target)
+    {
         IReadOnlyList<Dataset> datasets;
         try
         {
@@ -52,7 +73,7 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
         }
         catch (HarvestException e)
         {
-            WriteHarvestError(e, source);
+            WriteHarvestError(e, target);
             return;
         }
         foreach (var pattern in Name ?? ["*"])

@@ -11,6 +11,7 @@ public sealed class GetHarvestJobCommand : HarvestCmdlet
 {
     private const string BySource = "BySource";
     private const string ById = "ById";
+    private const string BySourceObject = "BySourceObject";
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(JobIdCompleter))]
@@ -21,16 +22,26 @@ public sealed class GetHarvestJobCommand : HarvestCmdlet
     [ArgumentCompleter(typeof(SourceNameCompleter))]
     public string? Source { get; set; }
 
-    [Parameter(ParameterSetName = BySource, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// Source id. Not taken from the pipeline by property name: a job or report piped in would then match both this and -JobId,
+    /// and PowerShell would pick this set (the default), listing every job of the source.
+    /// </summary>
+    [Parameter(ParameterSetName = BySource)]
     [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string? SourceId { get; set; }
 
+    /// <summary>Sources whose jobs to get, from the pipeline (Get-HarvestSource | Get-HarvestJob).</summary>
+    [Parameter(ParameterSetName = BySourceObject, Mandatory = true, ValueFromPipeline = true)]
+    public HarvestSource[] InputObject { get; set; } = [];
+
     /// <summary>Only jobs with one of these statuses.</summary>
     [Parameter(ParameterSetName = BySource)]
+    [Parameter(ParameterSetName = BySourceObject)]
     public JobStatus[]? Status { get; set; }
 
     /// <summary>At most this many jobs (newest first).</summary>
     [Parameter(ParameterSetName = BySource)]
+    [Parameter(ParameterSetName = BySourceObject)]
     [ValidateRange(1, int.MaxValue)]
     public int First { get; set; } = 1000;
 
@@ -41,7 +52,16 @@ public sealed class GetHarvestJobCommand : HarvestCmdlet
             ForEachItem(JobId, id => WriteObject(Outputs.Jobs(Engine, [Engine.Jobs.Get(id)]), enumerateCollection: true));
             return;
         }
-        var source = SourceId ?? Source;
+        if (ParameterSetName == BySourceObject)
+        {
+            foreach (var source in InputObject) List(source.SourceId, source);
+            return;
+        }
+        List(SourceId ?? Source, SourceId ?? Source);
+    }
+
+    private void List(string? source, object? target)
+    {
         try
         {
             var jobs = Status is { Length: > 0 }
@@ -51,7 +71,7 @@ public sealed class GetHarvestJobCommand : HarvestCmdlet
         }
         catch (HarvestException e)
         {
-            WriteHarvestError(e, source);
+            WriteHarvestError(e, target);
         }
     }
 }

@@ -12,9 +12,14 @@ public sealed class GetHarvestObjectCommand : HarvestCmdlet
 {
     private const string ById = "ById";
     private const string ByJob = "ByJob";
+    private const string ByInputObject = "ByInputObject";
 
     [Parameter(ParameterSetName = ById, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string[] ObjectId { get; set; } = [];
+
+    /// <summary>Objects to get again (with -IncludeContent, their content), from the pipeline.</summary>
+    [Parameter(ParameterSetName = ByInputObject, Mandatory = true, ValueFromPipeline = true)]
+    public HarvestObject[] InputObject { get; set; } = [];
 
     [Parameter(ParameterSetName = ByJob, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(JobIdCompleter))]
@@ -43,9 +48,9 @@ public sealed class GetHarvestObjectCommand : HarvestCmdlet
 
     protected override void Process()
     {
-        if (ParameterSetName == ById)
+        if (ParameterSetName is ById or ByInputObject)
         {
-            ForEachItem(ObjectId, id =>
+            ForEachItem(ParameterSetName == ById ? ObjectId : InputObject.Select(o => o.ObjectId), id =>
             {
                 var found = Engine.Object(id);
                 WriteObject(Outputs.Object(IncludeContent ? found : found with { Content = null }));

@@ -48,10 +48,14 @@ public sealed class PwshSession : IDisposable
 
     public void SetVariable(string name, object? value) => _runspace.SessionStateProxy.SetVariable(name, value);
 
-    /// <summary>Runs a script to its end and collects every stream; a terminating error is kept, not thrown.</summary>
-    public PwshResult Run(string script)
+    /// <summary>
+    /// Runs a script to its end and collects every stream; a terminating error is kept, not thrown. With
+    /// <paramref name="withoutDefaults"/> the session's $PSDefaultParameterValues are set aside for the script.
+    /// </summary>
+    public PwshResult Run(string script, bool withoutDefaults = false)
     {
         using var pipeline = System.Management.Automation.PowerShell.Create(_runspace);
+        if (withoutDefaults) script = $"$saved = $PSDefaultParameterValues.Clone(); $PSDefaultParameterValues.Clear(); try {{ {script} }} finally {{ $saved.GetEnumerator() | ForEach-Object {{ $PSDefaultParameterValues[$_.Key] = $_.Value }} }}";
         pipeline.AddScript(script);
         Collection<PSObject> output = [];
         Exception? terminating = null;

@@ -21,3 +21,10 @@ internal static class TestEnvironment
                 Environment.SetEnvironmentVariable(variable, null);
     }
 }
+
+/// <summary>Tests that set process-wide environment variables (HARVEST_CONFIG) run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironment
+{
+    public const string Name = "process environment";
+}
