@@ -135,24 +135,26 @@ internal static class Completions
     /// </summary>
     private static string? SettingsPathFor(string commandName, IDictionary fakeBoundParameters)
     {
-        using var shell = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
+        // A completer runs inside the pipeline that asked for completion: a script block reads that session's state in place
+        // (a nested pipeline or the runspace's SessionStateProxy are refused while a pipeline runs, as under Pester).
+        // The value in scope where completion runs (a module's, such as Pester's, may shadow it), then the global one a profile sets.
         var path = fakeBoundParameters["SettingsPath"] as string;
-        if (path is null)
+        var scopes = path is null ? ScriptBlock.Create("$PSDefaultParameterValues; $global:PSDefaultParameterValues").Invoke() : [];
+        foreach (var defaults in scopes.Select(s => s?.BaseObject).OfType<IDictionary>())
         {
-            var defaults = shell.AddScript("$PSDefaultParameterValues").Invoke().FirstOrDefault()?.BaseObject as IDictionary;
-            shell.Commands.Clear();
-            foreach (DictionaryEntry entry in defaults ?? new Hashtable())
+            if (path is not null) break;
+            foreach (DictionaryEntry entry in defaults)
             {
-                if (entry.Key is not string key || entry.Value is not string value) continue;
+                // A value set from a cmdlet's output (Join-Path ...) is a string wrapped in a PSObject.
+                if (entry.Key is not string key || (entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value) is not string value) continue;
                 var colon = key.LastIndexOf(':');
                 if (colon <= 0 || !string.Equals(key[(colon + 1)..].Trim(), "SettingsPath", StringComparison.OrdinalIgnoreCase)) continue;
                 if (WildcardPattern.Get(key[..colon].Trim(), WildcardOptions.IgnoreCase).IsMatch(commandName)) path = value;
             }
         }
         if (path is null) return null;
-        var resolved = shell.AddScript("param($p) $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($p)").AddArgument(path)
-            .Invoke().FirstOrDefault()?.BaseObject as string;
-        return resolved ?? path;
+        return ScriptBlock.Create("param($p) $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($p)")
+            .Invoke(path).FirstOrDefault()?.BaseObject as string ?? path;
     }
 
     private static string Quote(string value) =>

@@ -55,6 +55,9 @@ internal static class Outputs
 
     public static HarvestObject Object(HarvestObject harvestObject) => harvestObject with { Extras = new TextMap(harvestObject.Extras) };
 
+    /// <summary>Counts by report status that ConvertTo-Json can write (as key and value pairs: its dictionaries need string keys).</summary>
+    public static Engine.Jobs.ReimportResult Reimport(Engine.Jobs.ReimportResult result) => result with { ByStatus = new TextMap<ReportStatus, int>(result.ByStatus) };
+
     public static JobReport Report(JobReport report) => new()
     {
         Job = report.Job,
@@ -78,15 +81,21 @@ internal sealed class TextList<T>(IReadOnlyList<T> items, Func<T, string> text) 
 }
 
 /// <summary>A read-only map whose text is its pairs as key=value, joined.</summary>
-internal sealed class TextMap(IReadOnlyDictionary<string, string> map) : IReadOnlyDictionary<string, string>
+internal sealed class TextMap(IReadOnlyDictionary<string, string> map) : TextMap<string, string>(map);
+
+/// <summary>
+/// A read-only map whose text is its pairs as key=value, joined. It is not an IDictionary, so ConvertTo-Json writes its pairs
+/// (Key, Value) whatever the key type, where a Dictionary with enum keys makes it fail.
+/// </summary>
+internal class TextMap<TKey, TValue>(IReadOnlyDictionary<TKey, TValue> map) : IReadOnlyDictionary<TKey, TValue>
 {
-    public string this[string key] => map[key];
-    public IEnumerable<string> Keys => map.Keys;
-    public IEnumerable<string> Values => map.Values;
+    public TValue this[TKey key] => map[key];
+    public IEnumerable<TKey> Keys => map.Keys;
+    public IEnumerable<TValue> Values => map.Values;
     public int Count => map.Count;
-    public bool ContainsKey(string key) => map.ContainsKey(key);
-    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value) => map.TryGetValue(key, out value);
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => map.GetEnumerator();
+    public bool ContainsKey(TKey key) => map.ContainsKey(key);
+    public bool TryGetValue(TKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value) => map.TryGetValue(key, out value);
+    public IEnumerator<KeyValuePair<TKey, TValue>> GetEnumerator() => map.GetEnumerator();
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     public override string ToString() => string.Join("; ", map.Select(p => $"{p.Key}={p.Value}"));
 }

@@ -46,11 +46,11 @@ public sealed class InvokeHarvestImportCommand : HarvestCmdlet
         if (!ShouldProcess(target, "Import stored harvest objects again")) return;
         try
         {
-            WriteObject(Engine.Jobs.Reimport(new ReimportRequest
+            WriteObject(Outputs.Reimport(Engine.Jobs.Reimport(new ReimportRequest
             {
                 Source = SourceId ?? Source, ObjectId = ObjectId, DatasetId = DatasetId, Guid = Guid,
                 IncludeObjectsOfDeletedDatasets = IncludeDeletedDatasets, Segments = Segments?.ToLowerInvariant(),
-            }, Cancellation));
+            }, Cancellation)));
         }
         catch (HarvestException e)
         {

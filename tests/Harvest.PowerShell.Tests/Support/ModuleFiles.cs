@@ -31,6 +31,9 @@ public static class ModuleFiles
 
     public static string Samples => Path.Combine(RepositoryRoot, "samples");
 
+    /// <summary>Pester 5.7.1's manifest, in the NuGet package the test project restores.</summary>
+    public static string PesterModule { get; } = Metadata("PesterModule");
+
     private static readonly Lazy<IReadOnlyList<CmdletMetadata>> LazyCmdlets = new(() => CmdletMetadataReader.Read(CmdletAssembly, AutomationReference));
 
     public static IReadOnlyList<CmdletMetadata> Cmdlets => LazyCmdlets.Value;
