@@ -102,6 +102,22 @@ public abstract class HarvestCmdlet : PSCmdlet, IDisposable
         return task.GetAwaiter().GetResult();
     }
 
+    /// <summary>
+    /// The queues the settings name. A broker that cannot be reached is a BrokerUnavailable error naming it (the engine's own
+    /// message says which broker and which settings), whichever client library failed.
+    /// </summary>
+    protected async Task<Engine.Queues.IHarvestQueue> OpenQueueAsync()
+    {
+        try
+        {
+            return await Engine.OpenQueueAsync(Cancellation);
+        }
+        catch (HarvestException e) when (e is not HarvestSettingsException && !ErrorRecords.IsStoreFailure(e) && !Cancellation.IsCancellationRequested)
+        {
+            throw new BrokerUnavailableException(e);
+        }
+    }
+
     /// <summary>Writes a non-terminating error for one item; the command goes on with the next.</summary>
     protected void WriteHarvestError(Exception e, object? target) => WriteError(ErrorRecords.For(e, target ?? DefaultTarget(e)));
 
@@ -155,6 +171,7 @@ public abstract class HarvestCmdlet : PSCmdlet, IDisposable
     protected object? DefaultTarget(Exception e) => e switch
     {
         HarvestSettingsException => SettingsFileInUse(),
+        _ when ErrorRecords.IsBrokerFailure(e) => _settings is null ? null : $"{_settings.MqType} queues at {_settings.MqHostname}{(_settings.MqPort is { } port ? $":{port}" : "")}",
         _ when ErrorRecords.IsStoreFailure(e) => _settings is null ? null : StoreDisplayName(_settings.Database),
         _ => null,
     };
@@ -238,6 +255,8 @@ public static class ErrorRecords
             HarvestSettingsException => new(e, "InvalidSettings", ErrorCategory.InvalidArgument, target),
             OperationCanceledException => new(e, "Cancelled", ErrorCategory.OperationStopped, target),
             TimeoutException => new(e, "OperationTimeout", ErrorCategory.OperationTimeout, target),
+            _ when IsBrokerFailure(e) => new(e as HarvestException ?? new HarvestException($"the queue broker cannot be used: {Describe(e)}", e),
+                "BrokerUnavailable", ErrorCategory.ConnectionError, target),
             _ when IsStoreFailure(e) => new(e as HarvestException ?? new HarvestException($"the store cannot be used: {Describe(e)}", e),
                 "StoreUnavailable", ErrorCategory.ResourceUnavailable, target),
             HarvestException => new(e, "HarvestFailed", ErrorCategory.InvalidOperation, target),
@@ -266,6 +285,16 @@ public static class ErrorRecords
         }
     }
 
+    /// <summary>The queue broker (Redis, RabbitMQ) cannot be reached: a failure of its client library, or one the engine wrapped.</summary>
+    internal static bool IsBrokerFailure(Exception e)
+    {
+        if (e is BrokerUnavailableException) return true;
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner.GetType().Namespace is { } ns && (ns.StartsWith("RabbitMQ.Client", StringComparison.Ordinal) || ns.StartsWith("StackExchange.Redis", StringComparison.Ordinal)))
+                return true;
+        return false;
+    }
+
     /// <summary>The store (its file, folder or server) cannot be opened or written.</summary>
     internal static bool IsStoreFailure(Exception e) =>
         e is System.Data.Common.DbException or IOException or UnauthorizedAccessException
@@ -273,3 +302,6 @@ public static class ErrorRecords
 
     private static string Describe(Exception e) => e is HarvestException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 }
+
+/// <summary>The queue broker the settings name (Redis, RabbitMQ) cannot be reached.</summary>
+public sealed class BrokerUnavailableException(HarvestException inner) : HarvestException(inner.Message, inner.InnerException ?? inner);

@@ -71,4 +71,24 @@ public sealed class ErrorTests : IDisposable
         Assert.Equal(_session.SettingsPath, record.TargetObject);
         Assert.Contains("carrier-pigeon", record.Exception.Message);
     }
+
+    [Theory]
+    [InlineData("amqp", "Clear-HarvestQueue -Confirm:$false", "amqp queues at 127.0.0.1:1")]
+    [InlineData("redis", "Invoke-HarvestRun", "redis queues at 127.0.0.1:1")]
+    [InlineData("redis", "Start-HarvestJob -Name parks -Queue", "parks")]
+    public void A_broker_that_does_not_answer_is_a_BrokerUnavailable_error_naming_it(string mqType, string command, string target)
+    {
+        _session.Run("New-HarvestSource -Name parks -Url (Join-Path $samples city-parks.data.json) -Type datajson | Out-Null").ThrowIfFailed();
+        // Port 1 on loopback: nothing listens there.
+        _session.WriteSettings(new Dictionary<string, object?> { ["mq_type"] = mqType, ["mq_hostname"] = "127.0.0.1", ["mq_port"] = 1 });
+
+        var record = _session.Run(command).Failure;
+
+        Assert.NotNull(record);
+        Assert.True(record!.FullyQualifiedErrorId.StartsWith("BrokerUnavailable,", StringComparison.Ordinal), $"{record.FullyQualifiedErrorId}: {record.Exception}");
+        Assert.Equal(ErrorCategory.ConnectionError, record.CategoryInfo.Category);
+        // A command-wide failure names the broker; Start-HarvestJob's failure for one source names the source (its job stays New).
+        Assert.Equal(target, record.TargetObject is string text ? text : PSObject.AsPSObject(record.TargetObject).Properties["Name"].Value);
+        Assert.Contains("cannot connect to", record.Exception.Message);
+    }
 }

@@ -66,6 +66,28 @@ public sealed class ModuleLoadingTests
     }
 
     [AmqpFact]
+    public void In_a_host_that_ships_a_library_of_its_own_the_module_uses_the_hosts_copy_and_RabbitMQ_works()
+    {
+        // This test process is such a host: ASP.NET Core (for the in-test servers) brings System.Threading.RateLimiting, which
+        // RabbitMQ.Client 7's API takes; with a second copy of it in the module's context the engine could not call RabbitMQ.
+        using var session = new PwshSession();
+        var amqp = Servers.Amqp!;
+        var user = amqp.UserInfo.Split(':', 2);
+        session.WriteSettings(new Dictionary<string, object?>
+        {
+            ["mq_type"] = "amqp", ["mq_hostname"] = amqp.Host, ["mq_port"] = amqp.IsDefaultPort || amqp.Port < 0 ? 5672 : amqp.Port,
+            ["mq_user_id"] = user[0], ["mq_password"] = user.Length > 1 ? user[1] : "", ["site_id"] = "host" + Guid.NewGuid().ToString("N")[..8],
+        });
+
+        var purged = session.Run("Clear-HarvestQueue -Confirm:$false -PassThru").ThrowIfFailed();
+
+        Assert.Equal(0L, purged.Single("ItemsRemoved"));
+        Assert.Contains(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name == "System.Threading.RateLimiting");
+        Assert.DoesNotContain(AssemblyLoadContext.All.Single(c => c.Name == "Harvest.Dependencies").Assemblies,
+            a => a.GetName().Name == "System.Threading.RateLimiting");
+    }
+
+    [AmqpFact]
     public void Another_module_built_against_older_RabbitMQ_and_Sqlite_works_beside_Harvest_whichever_loads_first()
     {
         var folder = Directory.CreateTempSubdirectory("harvest-order-").FullName;

@@ -20,7 +20,7 @@ public sealed class ClearHarvestQueueCommand : HarvestCmdlet
 
     private async Task<long> PurgeAsync()
     {
-        await using var queue = await Engine.OpenQueueAsync(Cancellation);
+        await using var queue = await OpenQueueAsync();
         return await queue.PurgeAsync(Cancellation);
     }
 }

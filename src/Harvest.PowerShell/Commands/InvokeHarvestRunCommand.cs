@@ -19,7 +19,7 @@ public sealed class InvokeHarvestRunCommand : HarvestCmdlet
 
     private async Task<RunSummary> RunAsync()
     {
-        await using var queue = await Engine.OpenQueueAsync(Cancellation);
+        await using var queue = await OpenQueueAsync();
         return await Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow, Cancellation);
     }
 }

@@ -48,7 +48,7 @@ public sealed class StartHarvestJobCommand : SourceCmdlet
 
     private async Task<bool> QueueAsync(string jobId)
     {
-        await using var queue = await Engine.OpenQueueAsync(Cancellation);
+        await using var queue = await OpenQueueAsync();
         return await Engine.Scheduler.QueueAsync(queue, jobId, DateTimeOffset.UtcNow, Cancellation);
     }
 }
