@@ -83,12 +83,13 @@ public sealed class ConfigKeyCompleter : IArgumentCompleter
             .ToList();
     }
 
+    /// <summary>An empty value of the key's type, as the type's description starts ("object: ...", "list of strings", "boolean").</summary>
     private static string Placeholder(string type) => type.ToLowerInvariant() switch
     {
-        var t when t.Contains("bool", StringComparison.Ordinal) => "true",
-        var t when t.Contains("int", StringComparison.Ordinal) || t.Contains("number", StringComparison.Ordinal) => "0",
-        var t when t.Contains("list", StringComparison.Ordinal) || t.Contains("array", StringComparison.Ordinal) => "[]",
-        var t when t.Contains("object", StringComparison.Ordinal) || t.Contains("map", StringComparison.Ordinal) => "{}",
+        var t when t.StartsWith("object", StringComparison.Ordinal) || t.StartsWith("map", StringComparison.Ordinal) => "{}",
+        var t when t.StartsWith("list", StringComparison.Ordinal) || t.StartsWith("array", StringComparison.Ordinal) => "[]",
+        var t when t.StartsWith("bool", StringComparison.Ordinal) => "true",
+        var t when t.StartsWith("int", StringComparison.Ordinal) || t.StartsWith("number", StringComparison.Ordinal) => "0",
         _ => "\"\"",
     };
 }
