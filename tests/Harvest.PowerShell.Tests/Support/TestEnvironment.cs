@@ -17,7 +17,7 @@ internal static class TestEnvironment
         Environment.SetEnvironmentVariable("XDG_CONFIG_HOME", Path.Combine(Home, "config"));
         foreach (var variable in Environment.GetEnvironmentVariables().Keys.Cast<string>())
             if (variable.StartsWith("HARVEST_", StringComparison.Ordinal) && !variable.StartsWith("HARVEST_TEST_", StringComparison.Ordinal)
-                && variable != "HARVEST_FIXTURES")
+                && variable is not ("HARVEST_FIXTURES" or PesterSuiteTests.SummaryVariable))
                 Environment.SetEnvironmentVariable(variable, null);
     }
 }
