@@ -4,7 +4,8 @@
     Builds, tests and packages the Harvest module.
 .DESCRIPTION
     Build   lays out the module in out/Harvest (dotnet publish of src/Harvest.PowerShell).
-    Test    runs the xunit tests, then the Pester tests in tests/pester against out/Harvest when Pester is installed.
+    Test    runs `dotnet test Harvest.slnx` (the xunit tests, which host the module in real PowerShell and run the Pester suite),
+            then the Pester suite in tests/pester once more against out/Harvest.
     Package zips out/Harvest into out/Harvest-<version>.zip.
 .EXAMPLE
     ./build.ps1 -Task Build
@@ -34,16 +35,16 @@ function Build-Module {
 }
 
 function Test-Module {
+    # The one test command: the xunit tests host the module in real PowerShell, and one of them runs the Pester suite in
+    # tests/pester with pwsh from the tool manifest (dotnet tool restore) and Pester 5.7.1 from NuGet.
+    Invoke-Dotnet tool restore
     Invoke-Dotnet test (Join-Path $root 'Harvest.slnx') -c $Configuration
+    # And the suite once more against out/Harvest, the folder this script builds, with Pester's own report.
     Build-Module
-    if (Get-Module -ListAvailable -Name Pester | Where-Object Version -ge '5.0.0') {
-        # A fresh pwsh, so that the tests import the module as users do.
-        pwsh -NoProfile -Command "Import-Module Pester -MinimumVersion 5.0.0; `$r = Invoke-Pester -Path '$root/tests/pester' -PassThru -Output Detailed; exit `$r.FailedCount"
-        if ($LASTEXITCODE -ne 0) { throw "Pester: $LASTEXITCODE tests failed" }
-    }
-    else {
-        Write-Warning 'Pester 5 is not installed: skipping tests/pester (Install-Module Pester -MinimumVersion 5.0.0)'
-    }
+    $pester = Join-Path $root 'tests/pester/Invoke-HarvestPester.ps1'
+    & ([Environment]::ProcessPath) @(if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' }) `
+        -NoProfile -NonInteractive -File $pester -ModulePath (Join-Path $moduleFolder 'Harvest.psd1')
+    if ($LASTEXITCODE -ne 0) { throw "Pester: $LASTEXITCODE tests failed" }
 }
 
 function New-ModulePackage {

@@ -31,6 +31,7 @@ public static class CliApp
         var context = new CommandContext(stdout, stderr, global);
         foreach (var command in SourceCommands.Build(context)
                      .Concat(JobCommands.Build(context))
+                     .Concat(StageCommands.Build(context))
                      .Concat(CatalogCommands.Build(context))
                      .Concat(QueueCommands.Build(context))
                      .Concat(LogCommands.Build(context))

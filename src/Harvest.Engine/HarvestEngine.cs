@@ -79,6 +79,10 @@ public sealed class HarvestEngine : IDisposable
     public IReadOnlyList<Dataset> Datasets(string? sourceIdOrName = null, string? search = null, bool includeDeleted = false) =>
         Store.ListDatasets(new DatasetQuery(sourceIdOrName is null ? null : Sources.Get(sourceIdOrName).SourceId, search, includeDeleted));
 
+    /// <summary>How many datasets the local catalog holds (of one source), counted by the store without reading them.</summary>
+    public int CountDatasets(string? sourceIdOrName = null, bool includeDeleted = false) =>
+        Store.CountDatasets(new DatasetQuery(sourceIdOrName is null ? null : Sources.Get(sourceIdOrName).SourceId, IncludeDeleted: includeDeleted));
+
     /// <summary>Applies pending store migrations and says where the store is.</summary>
     public StoreInfo Initialize() => new(Settings.Database, Store.Migrate());
 

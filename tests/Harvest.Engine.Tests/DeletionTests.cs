@@ -52,6 +52,24 @@ public sealed class DeletionTests
     }
 
     [Fact]
+    public async Task CountDatasets_counts_active_datasets_of_a_source_and_with_includeDeleted_the_deleted_ones_too()
+    {
+        var (harvest, path) = await HarvestedAsync(Alpha, Beta);
+        using var _ = harvest;
+        var other = harvest.WriteFile("other.json", DataJsonBuilder.Catalog(DataJsonBuilder.Record("x", "X-ray")));
+        harvest.AddSource(other, name: "other-source");
+        await harvest.RunAsync("other-source");
+        File.WriteAllText(path, DataJsonBuilder.Catalog(Alpha));
+        await harvest.RunAsync();
+
+        Assert.Equal(1, harvest.Engine.CountDatasets("test-source"));
+        Assert.Equal(2, harvest.Engine.CountDatasets("test-source", includeDeleted: true));
+        Assert.Equal(2, harvest.Engine.CountDatasets());
+        Assert.Equal(harvest.Engine.Datasets(includeDeleted: true).Count, harvest.Engine.CountDatasets(includeDeleted: true));
+        Assert.Throws<HarvestNotFoundException>(() => harvest.Engine.CountDatasets("no-such-source"));
+    }
+
+    [Fact]
     public async Task The_object_a_deleted_dataset_was_built_from_stays_current()
     {
         var (harvest, path) = await HarvestedAsync(Alpha, Beta);

@@ -55,6 +55,36 @@ public sealed class HarvesterFailureTests
         Assert.Equal("FormatException: bad date '2026-13-45'", importError.Message);
     }
 
+    /// <summary>A failure the run cannot go past (here one a store raises when PostgreSQL picks it as a deadlock victim).</summary>
+    private sealed class DeadlockVictim : System.Data.Common.DbException
+    {
+        public DeadlockVictim() : base("deadlock detected") { }
+        public override string SqlState => "40P01";
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_aborts_its_job_with_the_reason_and_keeps_what_it_wrote_consistent()
+    {
+        var (harvest, harvester) = Scripted();
+        using var _ = harvest;
+        var defaultImport = harvester.Import;
+        harvester.Import = o => o.Guid == "fetch-fails" ? throw new DeadlockVictim() : defaultImport(o);
+
+        await Assert.ThrowsAsync<DeadlockVictim>(() => harvest.RunAsync());
+
+        var job = Assert.Single(harvest.Engine.Jobs.List());
+        Assert.Equal(JobStatus.Aborted, job.Status);
+        Assert.NotNull(job.Finished);
+        var report = harvest.Engine.Jobs.Report(job.JobId);
+        Assert.Contains(report.GatherErrors, e => e.Message.Contains("the run failed", StringComparison.Ordinal) && e.Message.Contains("deadlock detected", StringComparison.Ordinal));
+        // The page that failed was rolled back whole: no dataset without its object, no object pointing at no dataset.
+        var datasets = harvest.Engine.Datasets();
+        var complete = harvest.Engine.Store.ListObjects(new ObjectQuery(JobId: job.JobId, State: ObjectState.Complete));
+        Assert.Equal(datasets.Select(d => d.DatasetId).Order(), complete.Select(o => o.DatasetId!).Order());
+        // The source is free for the next job.
+        Assert.Equal(JobStatus.New, harvest.Engine.Jobs.Create(harvest.Engine.Sources.List().Single().SourceId).Status);
+    }
+
     [Fact]
     public async Task The_job_report_lists_each_errored_object_with_its_guid_url_and_stage()
     {

@@ -125,22 +125,6 @@ public sealed class CmdletContractTests
         Assert.True(Parameter("Get-HarvestSourceType", "Name").SupportsWildcards);
     }
 
-    [Fact]
-    public void Sources_and_jobs_bind_from_the_pipeline()
-    {
-        // New-HarvestSource | Invoke-Harvest; Get-HarvestSource | Start-HarvestJob | Wait-HarvestJob | Get-HarvestJobReport.
-        Assert.Contains(Parameter("Invoke-Harvest", "InputObject").Sets, s => s.ValueFromPipeline);
-        Assert.Contains(Parameter("Invoke-Harvest", "SourceId").Sets, s => s.ValueFromPipelineByPropertyName);
-        Assert.Contains(Parameter("Test-HarvestSource", "InputObject").Sets, s => s.ValueFromPipeline);
-        Assert.Contains(Parameter("Test-HarvestSource", "SourceId").Sets, s => s.ValueFromPipelineByPropertyName);
-        Assert.Contains(Parameter("Start-HarvestJob", "InputObject").Sets, s => s.ValueFromPipeline);
-        Assert.Contains(Parameter("Wait-HarvestJob", "InputObject").Sets, s => s.ValueFromPipeline);
-        Assert.Contains(Parameter("Get-HarvestJobReport", "JobId").Sets, s => s.ValueFromPipelineByPropertyName);
-        Assert.Contains(Parameter("Stop-HarvestJob", "JobId").Sets, s => s.ValueFromPipelineByPropertyName);
-        Assert.Contains(Parameter("Get-HarvestObject", "JobId").Sets, s => s.ValueFromPipelineByPropertyName);
-        Assert.Contains(Parameter("Get-HarvestDataset", "SourceId").Sets, s => s.ValueFromPipelineByPropertyName);
-    }
-
     private static ParameterMetadata Parameter(string cmdlet, string parameter) =>
         ModuleFiles.Cmdlet(cmdlet).Parameters.Single(p => p.Name == parameter);
 
@@ -156,7 +140,7 @@ public sealed class CmdletContractTests
     private static HashSet<string> OutputTypeProperties()
     {
         using var context = CmdletMetadataReader.CreateContext(ModuleFiles.CmdletAssembly, ModuleFiles.AutomationReference);
-        var engine = context.LoadFromAssemblyPath(Path.Combine(AppContext.BaseDirectory, "Harvest.Engine.dll"));
+        var engine = context.LoadFromAssemblyPath(ModuleFiles.EngineAssembly);
         var typeNames = ModuleFiles.Cmdlets.SelectMany(c => c.OutputTypes).ToHashSet();
         return engine.GetTypes().Where(t => typeNames.Contains(t.FullName!))
             .SelectMany(t => t.GetProperties()).Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);

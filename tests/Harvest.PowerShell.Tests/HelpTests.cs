@@ -26,4 +26,25 @@ public sealed class HelpTests
         Assert.Contains(problems, p => p.Contains("-Name is not described", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("-Bogus", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_example_marked_not_run_keeps_its_reason_out_of_the_built_help()
+    {
+        var help = HelpMarkdown.Parse("""
+            # Get-HarvestSource
+
+            ## Examples
+
+            ### Register a task
+            ```powershell
+            Register-ScheduledTask -TaskName x
+            ```
+            <!-- not run: registers a Windows scheduled task -->
+            Registers it.
+            """);
+
+        var example = Assert.Single(help.Examples);
+        Assert.Equal("registers a Windows scheduled task", example.NotRun);
+        Assert.Equal("Registers it.", example.Remarks);
+    }
 }

@@ -6,7 +6,7 @@ namespace Harvest.HelpBuilder;
 /// <c>### -Name</c> each), <c>## Examples</c> (<c>### Title</c>, a fenced code block, remarks),
 /// <c>## Notes</c> (optional).
 /// </summary>
-public sealed record HelpMarkdown(
+public sealed partial record HelpMarkdown(
     string CmdletName,
     string Synopsis,
     string Description,
@@ -40,13 +40,15 @@ public sealed record HelpMarkdown(
     {
         var code = new List<string>();
         var remarks = new List<string>();
+        string? notRun = null;
         var inCode = false;
         foreach (var line in section.Body)
         {
             if (line.TrimStart().StartsWith("```", StringComparison.Ordinal)) { inCode = !inCode; continue; }
+            if (!inCode && NotRunMark().Match(line) is { Success: true } mark) { notRun = mark.Groups[1].Value.Trim(); continue; }
             (inCode ? code : remarks).Add(line);
         }
-        return new HelpExample(section.Title, string.Join("\n", code).Trim(), Paragraphs(remarks));
+        return new HelpExample(section.Title, string.Join("\n", code).Trim(), Paragraphs(remarks)) { NotRun = notRun };
     }
 
     private static IEnumerable<(string Title, List<string> Body)> Subsections(List<string> lines)
@@ -64,6 +66,9 @@ public sealed record HelpMarkdown(
         if (current is not null) yield return current.Value;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*<!--\s*not run:(.*?)-->\s*$")]
+    private static partial System.Text.RegularExpressions.Regex NotRunMark();
+
     /// <summary>Lines joined into paragraphs separated by blank lines.</summary>
     private static string Paragraphs(IEnumerable<string> lines) =>
         string.Join("\n\n", string.Join("\n", lines).Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
@@ -71,4 +76,11 @@ public sealed record HelpMarkdown(
             .Where(p => p.Length > 0));
 }
 
-public sealed record HelpExample(string Title, string Code, string Remarks);
+/// <summary>
+/// One example. <see cref="NotRun"/> is the reason given by a <c>&lt;!-- not run: REASON --&gt;</c> line in its markdown (left out of the
+/// built help) for an example the tests cannot run, such as one that registers a Windows scheduled task.
+/// </summary>
+public sealed record HelpExample(string Title, string Code, string Remarks)
+{
+    public string? NotRun { get; init; }
+}

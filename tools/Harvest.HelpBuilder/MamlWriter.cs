@@ -18,7 +18,30 @@ public static class MamlWriter
                 new XAttribute(XNamespace.Xmlns + "dev", Dev),
                 cmdlets.Select(c => CommandElement(c.Cmdlet, c.Help))));
 
-    private static XElement CommandElement(CmdletMetadata cmdlet, HelpMarkdown help) =>
+    /// <summary>The parameters SupportsShouldProcess adds, with the descriptions Get-Help shows for them.</summary>
+    private static readonly (ParameterMetadata Parameter, string Description)[] ShouldProcessParameters =
+    [
+        (Common("WhatIf", "wi"), "Shows what the command would do, without doing it. Nothing is changed, and a store that does not exist yet is not created."),
+        (Common("Confirm", "cf"), "Asks for confirmation before each change."),
+    ];
+
+    private static ParameterMetadata Common(string name, string alias) =>
+        new(name, "SwitchParameter", IsSwitch: true, SupportsWildcards: false, [alias],
+            [new ParameterSetMetadata(ParameterSetMetadata.AllSets, Mandatory: false, Position: null, ValueFromPipeline: false, ValueFromPipelineByPropertyName: false)]);
+
+    private static CmdletMetadata WithCommonParameters(CmdletMetadata cmdlet) =>
+        cmdlet.SupportsShouldProcess ? cmdlet with { Parameters = [.. cmdlet.Parameters, .. ShouldProcessParameters.Select(p => p.Parameter)] } : cmdlet;
+
+    private static string DescriptionOf(ParameterMetadata parameter, HelpMarkdown help) =>
+        help.Parameters.TryGetValue(parameter.Name, out var text) ? text : ShouldProcessParameters.Single(p => p.Parameter.Name == parameter.Name).Description;
+
+    private static XElement CommandElement(CmdletMetadata documented, HelpMarkdown help)
+    {
+        var cmdlet = WithCommonParameters(documented);
+        return CommandElement(cmdlet, help, cmdlet.Parameters);
+    }
+
+    private static XElement CommandElement(CmdletMetadata cmdlet, HelpMarkdown help, IReadOnlyList<ParameterMetadata> parameters) =>
         new(Command + "command",
             new XElement(Command + "details",
                 new XElement(Command + "name", cmdlet.Name),
@@ -27,7 +50,7 @@ public static class MamlWriter
                 new XElement(Command + "noun", cmdlet.Noun)),
             Description(help.Description),
             new XElement(Command + "syntax", SyntaxItems(cmdlet)),
-            new XElement(Command + "parameters", cmdlet.Parameters.Select(p => Parameter(p, p.Sets[0], help.Parameters[p.Name]))),
+            new XElement(Command + "parameters", parameters.Select(p => Parameter(p, p.Sets[0], DescriptionOf(p, help)))),
             new XElement(Command + "returnValues", cmdlet.OutputTypes.Select(t =>
                 new XElement(Command + "returnValue", new XElement(Dev + "type", new XElement(Maml + "name", t))))),
             help.Notes is null ? null : new XElement(Maml + "alertSet", new XElement(Maml + "alert", Paragraphs(help.Notes))),

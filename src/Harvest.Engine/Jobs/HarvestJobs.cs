@@ -12,7 +12,7 @@ using Harvest.Engine.Store;
 namespace Harvest.Engine.Jobs;
 
 /// <summary>Creating, running, aborting and reporting harvest jobs.</summary>
-public sealed class HarvestJobs(
+public sealed partial class HarvestJobs(
     IHarvestStore store, HarvesterRegistry registry, HarvestSources sources, RemoteDocuments documents, HarvestSettings settings, HarvestLog log)
 {
     /// <summary>
@@ -84,7 +84,7 @@ public sealed class HarvestJobs(
         if (job.Status != JobStatus.New)
             throw new HarvestConflictException($"job {job.JobId} is {job.Status}; only a New job can be run");
         var run = CreateRun(job with { Owner = JobOwner.Current }, options);
-        try
+        return await GuardedAsync(run, async () =>
         {
             if (await GatherStage.RunAsync(run, cancellationToken))
             {
@@ -92,10 +92,21 @@ public sealed class HarvestJobs(
                 ImportStage.Run(run, cancellationToken);
             }
             return Report(Finish(run.Job, JobStatus.Finished).JobId);
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs stages of a job in this process so that it never stays Running for good: aborted elsewhere, it keeps that status
+    /// with the counts done until then; cancelled (Ctrl+C), it is Aborted; failed, it is Aborted with the reason.
+    /// </summary>
+    private async Task<JobReport> GuardedAsync(JobRun run, Func<Task<JobReport>> stages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await stages();
         }
         catch (JobAbortedException)
         {
-            // Aborted elsewhere: keep their status, with the counts of what was done until then.
             var aborted = Get(run.Job.JobId);
             store.UpdateJob(aborted with { Stats = store.ComputeStats(aborted.JobId) });
             log.Warning($"job {aborted.JobId} was aborted while it ran; stopped");
@@ -106,6 +117,32 @@ public sealed class HarvestJobs(
             Finish(run.Job, JobStatus.Aborted);
             log.Warning($"job {run.Job.JobId} was cancelled and is now Aborted");
             throw;
+        }
+        catch (Exception e)
+        {
+            // The run cannot go on (a store failure, a bug): the job must not stay Running for good. Each stage commits whole
+            // pages, so what was written stays consistent; the reason is kept on the job, as a timeout's is.
+            AbortAfterFailure(run.Job, e);
+            throw;
+        }
+    }
+
+    private void AbortAfterFailure(HarvestJob job, Exception failure)
+    {
+        var reason = $"aborted: the run failed: {ErrorText.Describe(failure)}";
+        try
+        {
+            if (store.FindJobStatus(job.JobId) is JobStatus.Finished or JobStatus.Aborted) return;
+            store.InsertGatherError(new HarvestGatherError
+            {
+                ErrorId = Guid.NewGuid().ToString(), JobId = job.JobId, Message = reason, Created = DateTimeOffset.UtcNow,
+            });
+            Finish(job, JobStatus.Aborted);
+            log.Error($"job {job.JobId} {reason}");
+        }
+        catch (Exception secondary) when (secondary is not OperationCanceledException)
+        {
+            log.Error($"job {job.JobId} failed ({ErrorText.Describe(failure)}) and could not be marked Aborted: {ErrorText.Describe(secondary)}");
         }
     }
 

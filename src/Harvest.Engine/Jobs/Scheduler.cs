@@ -18,17 +18,28 @@ public sealed class Scheduler(IHarvestStore store, HarvestSources sources, Harve
         var created = CreateDueJobs(now);
         var queued = 0;
         foreach (var job in store.ListJobs(new JobQuery(Status: JobStatus.New, Limit: int.MaxValue)).OrderBy(j => j.Created))
-        {
-            if (!store.UpdateJobIfStatus(job with { Status = JobStatus.Running, LastAction = now }, JobStatus.New)) continue;
-            await queue.PublishAsync(HarvestQueueKind.Gather, job.JobId, cancellationToken);
-            queued++;
-            log.Info($"job {job.JobId} queued for gather");
-        }
+            if (await QueueAsync(queue, job, now, cancellationToken)) queued++;
         var running = store.ListJobs(new JobQuery(Status: JobStatus.Running, Limit: int.MaxValue));
         var finished = running.Count(j => jobs.TryFinish(j.JobId));
         var timedOut = settings.Timeout > 0 ? AbortIdle(now, TimeSpan.FromMinutes(settings.Timeout)) : 0;
         var requeued = await RequeueStuckAsync(queue, now, cancellationToken);
         return new RunSummary(created, queued, finished, timedOut, requeued);
+    }
+
+    /// <summary>
+    /// Queues one New job for the gather consumers now, as <see cref="RunAsync"/> does for every New job: the job becomes Running
+    /// and its id goes on the gather queue. False when the job is no longer New (someone else queued, ran or aborted it).
+    /// </summary>
+    public async Task<bool> QueueAsync(IHarvestQueue queue, string jobId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await QueueAsync(queue, jobs.Get(jobId), now, cancellationToken);
+
+    private async Task<bool> QueueAsync(IHarvestQueue queue, HarvestJob job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (job.Status != JobStatus.New || !store.UpdateJobIfStatus(job with { Status = JobStatus.Running, LastAction = now }, JobStatus.New))
+            return false;
+        await queue.PublishAsync(HarvestQueueKind.Gather, job.JobId, cancellationToken);
+        log.Info($"job {job.JobId} queued for gather");
+        return true;
     }
 
     /// <summary>ckanext-harvest's abort-failed-jobs: Running jobs older than the life span are aborted.</summary>

@@ -104,6 +104,8 @@ public interface IHarvestStore : IDisposable
     Dataset? FindDatasetByGuid(string sourceId, string guid);
     bool DatasetNameTaken(string name);
     IReadOnlyList<Dataset> ListDatasets(DatasetQuery query);
+    /// <summary>How many datasets <see cref="ListDatasets"/> would list with no limit.</summary>
+    int CountDatasets(DatasetQuery query);
     /// <summary>Active datasets of a source whose guid no object of the job carries.</summary>
     IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId);
     /// <summary>The group or organization of that name; created with this title and description when missing.</summary>

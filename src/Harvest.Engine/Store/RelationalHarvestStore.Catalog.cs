@@ -34,6 +34,19 @@ internal abstract partial class RelationalHarvestStore
 
     public IReadOnlyList<Dataset> ListDatasets(DatasetQuery q)
     {
+        var where = DatasetConditions(q);
+        return Sql.Query(WithProvenance($"SELECT * FROM dataset {where.Where} ORDER BY name LIMIT @limit"),
+            ReadDatasetWithProvenance, where.Parameters(("@limit", q.Limit)));
+    }
+
+    public int CountDatasets(DatasetQuery q)
+    {
+        var where = DatasetConditions(q);
+        return Convert.ToInt32(Sql.Scalar<long>($"SELECT COUNT(*) FROM dataset {where.Where}", where.Parameters()));
+    }
+
+    private static SqlConditions DatasetConditions(DatasetQuery q)
+    {
         var where = new SqlConditions().Equal("source_id", q.SourceId);
         if (!q.IncludeDeleted) where.Add("state = 'Active'");
         if (!string.IsNullOrWhiteSpace(q.Search))
@@ -41,8 +54,7 @@ internal abstract partial class RelationalHarvestStore
                 (LOWER(name) LIKE @search ESCAPE '\' OR LOWER(title) LIKE @search ESCAPE '\'
                  OR LOWER(COALESCE(notes, '')) LIKE @search ESCAPE '\')
                 """, ("@search", "%" + LikeLiteral(q.Search.Trim().ToLowerInvariant()) + "%"));
-        return Sql.Query(WithProvenance($"SELECT * FROM dataset {where.Where} ORDER BY name LIMIT @limit"),
-            ReadDatasetWithProvenance, where.Parameters(("@limit", q.Limit)));
+        return where;
     }
 
     /// <summary>

@@ -12,9 +12,9 @@ public sealed class ClearHarvestLogCommand : HarvestCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
-        var days = Engine.Settings.LogTimeframe;
+        var days = Settings.LogTimeframe;
         if (!ShouldProcess("harvest log", $"Remove entries older than {days} days (setting log_timeframe)")) return;
         try
         {

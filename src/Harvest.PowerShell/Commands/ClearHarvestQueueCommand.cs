@@ -11,16 +11,16 @@ public sealed class ClearHarvestQueueCommand : HarvestCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
-        if (!ShouldProcess($"{Engine.Settings.MqType} queues of site '{Engine.Settings.SiteId}'", "Remove every queued item")) return;
+        if (!ShouldProcess($"{Settings.MqType} queues of site '{Settings.SiteId}'", "Remove every queued item")) return;
         var removed = Await(PurgeAsync());
-        if (PassThru) WriteObject(new QueuePurgeResult(Engine.Settings.SiteId, removed));
+        if (PassThru) WriteObject(new QueuePurgeResult(Settings.SiteId, removed));
     }
 
     private async Task<long> PurgeAsync()
     {
-        await using var queue = await Engine.OpenQueueAsync(Cancellation);
+        await using var queue = await OpenQueueAsync();
         return await queue.PurgeAsync(Cancellation);
     }
 }

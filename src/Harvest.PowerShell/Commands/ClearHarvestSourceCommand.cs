@@ -11,10 +11,10 @@ public sealed class ClearHarvestSourceCommand : SourceCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void Process(HarvestSource source)
+    protected override void ProcessSource(HarvestSource source)
     {
         if (!ShouldProcess(source.Name, "Remove the source's datasets, jobs and objects")) return;
         var cleared = Engine.Sources.Clear(source.SourceId);
-        if (PassThru) WriteObject(cleared);
+        if (PassThru) WriteObject(Outputs.Source(cleared));
     }
 }

@@ -18,6 +18,7 @@ public sealed class ClearHarvestSourceHistoryCommand : HarvestCmdlet
     public string[] Name { get; set; } = [];
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string[] SourceId { get; set; } = [];
 
     /// <summary>Keep the jobs that hold current objects.</summary>
@@ -27,7 +28,7 @@ public sealed class ClearHarvestSourceHistoryCommand : HarvestCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         IEnumerable<string?> keys = ParameterSetName switch
         {

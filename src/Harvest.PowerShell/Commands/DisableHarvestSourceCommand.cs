@@ -11,10 +11,10 @@ public sealed class DisableHarvestSourceCommand : SourceCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void Process(HarvestSource source)
+    protected override void ProcessSource(HarvestSource source)
     {
         if (!ShouldProcess(source.Name, "Deactivate harvest source")) return;
         var disabled = Engine.Sources.Deactivate(source.SourceId);
-        if (PassThru) WriteObject(disabled);
+        if (PassThru) WriteObject(Outputs.Source(disabled));
     }
 }

@@ -11,12 +11,16 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
 {
     private const string ByFilter = "ByFilter";
     private const string ById = "ById";
+    private const string BySource = "BySource";
 
     [Parameter(ParameterSetName = ByFilter, Position = 0)]
+    [Parameter(ParameterSetName = BySource, Position = 0)]
     [SupportsWildcards]
-    public string? Name { get; set; }
+    [ArgumentCompleter(typeof(DatasetNameCompleter))]
+    public string[]? Name { get; set; }
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DatasetNameCompleter))]
     public string[] DatasetId { get; set; } = [];
 
     /// <summary>Source name or id.</summary>
@@ -24,32 +28,63 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
     [ArgumentCompleter(typeof(SourceNameCompleter))]
     public string? Source { get; set; }
 
-    [Parameter(ParameterSetName = ByFilter, ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// Source id. Not taken from the pipeline by property name: a dataset or object piped in would then match both this and
+    /// -DatasetId, and PowerShell would pick this set (the default), listing the source's datasets for each one.
+    /// </summary>
+    [Parameter(ParameterSetName = ByFilter)]
+    [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string? SourceId { get; set; }
+
+    /// <summary>Sources whose datasets to get, from the pipeline (Get-HarvestSource | Get-HarvestDataset).</summary>
+    [Parameter(ParameterSetName = BySource, Mandatory = true, ValueFromPipeline = true)]
+    public HarvestSource[] InputObject { get; set; } = [];
 
     /// <summary>Text to find in the name, title or description.</summary>
     [Parameter(ParameterSetName = ByFilter)]
+    [Parameter(ParameterSetName = BySource)]
     public string? Search { get; set; }
 
     [Parameter(ParameterSetName = ByFilter)]
+    [Parameter(ParameterSetName = BySource)]
     public SwitchParameter IncludeDeleted { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (ParameterSetName == ById)
         {
-            ForEachItem(DatasetId, id => WriteObject(Engine.Dataset(id)));
+            ForEachItem(DatasetId, id => WriteObject(Outputs.Dataset(Engine.Dataset(id))));
             return;
         }
+        if (ParameterSetName == BySource)
+        {
+            foreach (var source in InputObject) List(source.SourceId, source);
+            return;
+        }
+        List(SourceId ?? Source, SourceId ?? Source);
+    }
+
+    private void List(string? source, object? target)
+    {
+        IReadOnlyList<Dataset> datasets;
         try
         {
-            var wildcard = WildcardPattern.Get(Name ?? "*", WildcardOptions.IgnoreCase);
-            foreach (var dataset in Engine.Datasets(SourceId ?? Source, Search, IncludeDeleted))
-                if (wildcard.IsMatch(dataset.Name)) WriteObject(dataset);
+            datasets = Engine.Datasets(source, Search, IncludeDeleted);
         }
         catch (HarvestException e)
         {
-            WriteHarvestError(e, SourceId ?? Source);
+            WriteHarvestError(e, target);
+            return;
+        }
+        foreach (var pattern in Name ?? ["*"])
+        {
+            var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
+            var matches = datasets.Where(d => wildcard.IsMatch(d.Name)).ToList();
+            // As Get-HarvestSource does: a name without wildcards that matches nothing is an error, a pattern that matches nothing is not.
+            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
+                WriteHarvestError(new HarvestNotFoundException(HarvestEntity.Dataset,
+                    $"no dataset is named '{pattern}'{(source is null ? "" : $" in source '{source}'")}"), pattern);
+            WriteObject(matches.Select(Outputs.Dataset).ToList(), enumerateCollection: true);
         }
     }
 }

@@ -8,5 +8,5 @@ namespace Harvest.PowerShell.Commands;
 [OutputType(typeof(JobReport))]
 public sealed class GetHarvestJobReportCommand : JobCmdlet
 {
-    protected override void Process(HarvestJob job) => WriteObject(Engine.Jobs.Report(job.JobId));
+    protected override void ProcessJob(HarvestJob job) => WriteObject(Outputs.Report(Engine.Jobs.Report(job.JobId)));
 }

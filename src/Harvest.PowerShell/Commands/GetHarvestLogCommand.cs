@@ -24,7 +24,7 @@ public sealed class GetHarvestLogCommand : HarvestCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int Skip { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         try
         {

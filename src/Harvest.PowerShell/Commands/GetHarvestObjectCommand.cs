@@ -12,14 +12,21 @@ public sealed class GetHarvestObjectCommand : HarvestCmdlet
 {
     private const string ById = "ById";
     private const string ByJob = "ByJob";
+    private const string ByInputObject = "ByInputObject";
 
     [Parameter(ParameterSetName = ById, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string[] ObjectId { get; set; } = [];
 
+    /// <summary>Objects to get again (with -IncludeContent, their content), from the pipeline.</summary>
+    [Parameter(ParameterSetName = ByInputObject, Mandatory = true, ValueFromPipeline = true)]
+    public HarvestObject[] InputObject { get; set; } = [];
+
     [Parameter(ParameterSetName = ByJob, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string? JobId { get; set; }
 
     [Parameter(ParameterSetName = ByJob, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string? SourceId { get; set; }
 
     [Parameter(ParameterSetName = ByJob)]
@@ -39,14 +46,14 @@ public sealed class GetHarvestObjectCommand : HarvestCmdlet
     [Parameter]
     public SwitchParameter IncludeContent { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
-        if (ParameterSetName == ById)
+        if (ParameterSetName is ById or ByInputObject)
         {
-            ForEachItem(ObjectId, id =>
+            ForEachItem(ParameterSetName == ById ? ObjectId : InputObject.Select(o => o.ObjectId), id =>
             {
                 var found = Engine.Object(id);
-                WriteObject(IncludeContent ? found : found with { Content = null });
+                WriteObject(Outputs.Object(IncludeContent ? found : found with { Content = null }));
             });
             return;
         }
@@ -60,7 +67,7 @@ public sealed class GetHarvestObjectCommand : HarvestCmdlet
             foreach (var harvestObject in Engine.Objects(query))
             {
                 if (Stopping) return;
-                WriteObject(harvestObject);
+                WriteObject(Outputs.Object(harvestObject));
             }
         }
         catch (HarvestException e)

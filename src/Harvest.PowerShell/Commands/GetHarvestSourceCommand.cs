@@ -18,17 +18,18 @@ public sealed class GetHarvestSourceCommand : HarvestCmdlet
     public string[]? Name { get; set; }
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string[] SourceId { get; set; } = [];
 
     /// <summary>Also inactive (removed) sources.</summary>
     [Parameter]
     public SwitchParameter IncludeInactive { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (ParameterSetName == ById)
         {
-            ForEachItem(SourceId, id => WriteObject(Engine.Sources.Get(id)));
+            ForEachItem(SourceId, id => WriteObject(Outputs.SourceWithSummary(Engine, Engine.Sources.Get(id))));
             return;
         }
         var sources = Engine.Sources.List(IncludeInactive || Name is not null);
@@ -38,7 +39,11 @@ public sealed class GetHarvestSourceCommand : HarvestCmdlet
             var matches = sources.Where(s => wildcard.IsMatch(s.Name) && (IncludeInactive || s.Active || Name is not null)).ToList();
             if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
                 WriteHarvestError(new HarvestNotFoundException(HarvestEntity.Source, $"no harvest source is named '{pattern}'"), pattern);
-            WriteObject(matches, enumerateCollection: true);
+            foreach (var source in matches)
+            {
+                if (Stopping) return;
+                WriteObject(Outputs.SourceWithSummary(Engine, source));
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed class GetHarvestSourceTypeCommand : HarvestCmdlet
     [ArgumentCompleter(typeof(SourceTypeCompleter))]
     public string? Name { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var wildcard = WildcardPattern.Get(Name ?? "*", WildcardOptions.IgnoreCase);
         WriteObject(Engine.Registry.List().Where(h => wildcard.IsMatch(h.Name)), enumerateCollection: true);

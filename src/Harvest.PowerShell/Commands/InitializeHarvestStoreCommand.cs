@@ -11,9 +11,9 @@ public sealed class InitializeHarvestStoreCommand : HarvestCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
-        if (!ShouldProcess(Engine.Settings.Database, "Create or upgrade the Harvest store")) return;
+        if (!ShouldProcess(StoreDisplayName(Settings.Database), "Create or upgrade the Harvest store")) return;
         var info = Engine.Initialize();
         if (PassThru) WriteObject(info);
     }

@@ -8,6 +8,7 @@ namespace Harvest.PowerShell.Commands;
 /// <summary>
 /// Invoke-Harvest: runs gather, fetch and import of each source now, in this session, with no queue
 /// (ckanext-harvest's run-test); takes the source's New job or creates one; writes the finished job.
+/// A source that cannot be harvested (inactive, busy, unknown) is a non-terminating error and the next source goes on.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Harvest", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
 [OutputType(typeof(HarvestJob))]
@@ -17,7 +18,7 @@ public sealed class InvokeHarvestCommand : SourceCmdlet
     [Parameter]
     public string[] ForceImport { get; set; } = [];
 
-    protected override void Process(HarvestSource source)
+    protected override void ProcessSource(HarvestSource source)
     {
         if (!ShouldProcess(source.Name, "Harvest now")) return;
         StageProgress? latest = null;
@@ -26,18 +27,23 @@ public sealed class InvokeHarvestCommand : SourceCmdlet
             ForceImportGuids = ForceImport.ToHashSet(StringComparer.Ordinal),
             Progress = new Progress<StageProgress>(p => latest = p),
         };
-        var record = new ProgressRecord(1, $"Harvesting {source.Name}", "starting");
+        var activity = $"Harvesting {source.Name}";
+        StageProgress? shown = null;
         var report = Await(Engine.Jobs.RunNowAsync(source.SourceId, options, Cancellation), () =>
         {
-            if (latest is not { } p) return null;
-            record.StatusDescription = p.Total is { } total ? $"{p.Stage}: {p.Done} of {total}" : $"{p.Stage}: {p.Done}";
-            record.PercentComplete = p.Total is > 0 ? Math.Min(100, p.Done * 100 / p.Total.Value) : -1;
-            return record;
+            if (latest is not { } p || p == shown) return null;
+            shown = p;
+            return Progress.Stage(activity, p);
         });
-        record.RecordType = ProgressRecordType.Completed;
-        WriteProgress(record);
+        WriteProgress(Progress.Completed(1, activity));
         foreach (var error in report.GatherErrors)
             WriteError(new ErrorRecord(new HarvestException(error.Message), "GatherFailed", ErrorCategory.ReadError, source));
-        WriteObject(report.Job);
+        var job = Outputs.Job(report.Job, source.Name);
+        // As the CLI's exit code 1: a job that ended with errored records is an error ($? is false, a pwsh -Command run exits 1).
+        if (report.Job.Stats.Errored > 0)
+            WriteError(new ErrorRecord(
+                new HarvestException($"the harvest of '{source.Name}' ended with {report.Job.Stats.Errored} errored records (job {report.JobId}: Get-HarvestJobReport lists them)"),
+                "RecordsErrored", ErrorCategory.InvalidData, job));
+        WriteObject(job);
     }
 }

@@ -18,12 +18,14 @@ public sealed class InvokeHarvestImportCommand : HarvestCmdlet
     public string? Source { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string? SourceId { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? ObjectId { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(DatasetNameCompleter))]
     public string? DatasetId { get; set; }
 
     [Parameter]
@@ -38,17 +40,17 @@ public sealed class InvokeHarvestImportCommand : HarvestCmdlet
     [ValidatePattern("^[0-9a-fA-F]+$")]
     public string? Segments { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var target = ObjectId ?? DatasetId ?? Guid ?? SourceId ?? Source ?? "all sources";
         if (!ShouldProcess(target, "Import stored harvest objects again")) return;
         try
         {
-            WriteObject(Engine.Jobs.Reimport(new ReimportRequest
+            WriteObject(Outputs.Reimport(Engine.Jobs.Reimport(new ReimportRequest
             {
                 Source = SourceId ?? Source, ObjectId = ObjectId, DatasetId = DatasetId, Guid = Guid,
                 IncludeObjectsOfDeletedDatasets = IncludeDeletedDatasets, Segments = Segments?.ToLowerInvariant(),
-            }, Cancellation));
+            }, Cancellation)));
         }
         catch (HarvestException e)
         {

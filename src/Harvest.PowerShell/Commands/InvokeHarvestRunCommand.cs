@@ -11,15 +11,15 @@ namespace Harvest.PowerShell.Commands;
 [OutputType(typeof(RunSummary))]
 public sealed class InvokeHarvestRunCommand : HarvestCmdlet
 {
-    protected override void ProcessRecord()
+    protected override void Process()
     {
-        if (!ShouldProcess(Engine.Settings.Database, "Schedule, queue and finish harvest jobs")) return;
+        if (!ShouldProcess(StoreDisplayName(Settings.Database), "Schedule, queue and finish harvest jobs")) return;
         WriteObject(Await(RunAsync()));
     }
 
     private async Task<RunSummary> RunAsync()
     {
-        await using var queue = await Engine.OpenQueueAsync(Cancellation);
+        await using var queue = await OpenQueueAsync();
         return await Engine.Scheduler.RunAsync(queue, DateTimeOffset.UtcNow, Cancellation);
     }
 }

@@ -11,16 +11,41 @@ public abstract class JobCmdlet : HarvestCmdlet
     protected const string ByInputObject = "ByInputObject";
 
     [Parameter(ParameterSetName = ById, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(JobIdCompleter))]
     public string[] JobId { get; set; } = [];
 
     [Parameter(ParameterSetName = ByInputObject, Mandatory = true, ValueFromPipeline = true)]
     public HarvestJob[] InputObject { get; set; } = [];
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
-        var ids = ParameterSetName == ByInputObject ? InputObject.Select(j => j.JobId) : JobId;
-        ForEachItem(ids, id => Process(Engine.Jobs.Get(id)));
+        var given = ParameterSetName == ByInputObject
+            ? InputObject.Select(j => (Key: j.JobId, Target: (object)j))
+            : JobId.Select(id => (Key: id, Target: (object)id));
+        foreach (var (key, target) in given)
+        {
+            if (Stopping) return;
+            HarvestJob job;
+            try
+            {
+                job = Engine.Jobs.Get(key);
+            }
+            catch (HarvestException e)
+            {
+                WriteHarvestError(e, target);
+                continue;
+            }
+            try
+            {
+                ProcessJob(job);
+            }
+            catch (HarvestException e)
+            {
+                WriteHarvestError(e, job);
+            }
+        }
     }
 
-    protected abstract void Process(HarvestJob job);
+    /// <summary>Acts on one job.</summary>
+    protected abstract void ProcessJob(HarvestJob job);
 }

@@ -34,19 +34,20 @@ public sealed class NewHarvestSourceCommand : HarvestCmdlet
 
     /// <summary>The source's own JSON config.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ConfigKeyCompleter))]
     public string? Config { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (!ShouldProcess(Name, $"Create {Type} harvest source for {Url}")) return;
         try
         {
             var url = PathResolution.UrlOrProviderPath(this, Url);
-            WriteObject(Engine.Sources.Create(new NewSourceRequest
+            WriteObject(Outputs.Source(Engine.Sources.Create(new NewSourceRequest
             {
                 Name = Name, Url = url, Type = Type, Title = Title, Description = Description,
                 Frequency = Frequency, Organization = Organization, Config = Config,
-            }));
+            })));
         }
         catch (HarvestException e)
         {

@@ -11,10 +11,10 @@ public sealed class RemoveHarvestSourceCommand : SourceCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void Process(HarvestSource source)
+    protected override void ProcessSource(HarvestSource source)
     {
         if (!ShouldProcess(source.Name, "Delete harvest source with its datasets, jobs and objects")) return;
         var removed = Engine.Sources.Delete(source.SourceId);
-        if (PassThru) WriteObject(removed);
+        if (PassThru) WriteObject(Outputs.Source(removed));
     }
 }

@@ -33,6 +33,7 @@ public sealed class SetHarvestSourceCommand : SourceCmdlet
 
     /// <summary>The source's own JSON config; replaces the current one.</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(ConfigKeyCompleter))]
     public string? Config { get; set; }
 
     /// <summary>$true reactivates a removed source, $false deactivates it.</summary>
@@ -42,14 +43,14 @@ public sealed class SetHarvestSourceCommand : SourceCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void Process(HarvestSource source)
+    protected override void ProcessSource(HarvestSource source)
     {
         if (!ShouldProcess(source.Name, "Update harvest source")) return;
         var updated = Engine.Sources.Update(source.SourceId, new SourceUpdateRequest
         {
             Name = NewName, Url = Url is null ? null : PathResolution.UrlOrProviderPath(this, Url), Type = Type, Title = Title, Description = Description, Frequency = Frequency,
-            Organization = Organization, Config = Config, Active = Active,
+            Organization = Organization, Config = Config is null ? null : SourceSecrets.KeepMasked(Config, source), Active = Active,
         });
-        if (PassThru) WriteObject(updated);
+        if (PassThru) WriteObject(Outputs.Source(updated));
     }
 }

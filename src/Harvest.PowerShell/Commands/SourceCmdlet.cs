@@ -6,7 +6,8 @@ namespace Harvest.PowerShell.Commands;
 
 /// <summary>
 /// Base of cmdlets that act on sources given by -Name, by -SourceId from the pipeline, or as -InputObject;
-/// the three sets converge on one loop in ProcessRecord.
+/// the three sets converge on one loop. A source that cannot be found is an error naming what was given; a failure
+/// while acting on a source is an error naming the source; both are non-terminating and the command goes on.
 /// </summary>
 public abstract class SourceCmdlet : HarvestCmdlet
 {
@@ -19,22 +20,44 @@ public abstract class SourceCmdlet : HarvestCmdlet
     public string[] Name { get; set; } = [];
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SourceIdCompleter))]
     public string[] SourceId { get; set; } = [];
 
     [Parameter(ParameterSetName = ByInputObject, Mandatory = true, ValueFromPipeline = true)]
     public HarvestSource[] InputObject { get; set; } = [];
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
-        var keys = ParameterSetName switch
+        var given = ParameterSetName switch
         {
-            ByInputObject => InputObject.Select(s => s.SourceId),
-            ById => SourceId,
-            _ => Name,
+            ByInputObject => InputObject.Select(s => (Key: s.SourceId, Target: (object)s)),
+            ById => SourceId.Select(id => (Key: id, Target: (object)id)),
+            _ => Name.Select(name => (Key: name, Target: (object)name)),
         };
-        ForEachItem(keys, key => Process(Engine.Sources.Get(key)));
+        foreach (var (key, target) in given)
+        {
+            if (Stopping) return;
+            HarvestSource source;
+            try
+            {
+                source = Engine.Sources.Get(key);
+            }
+            catch (HarvestException e)
+            {
+                WriteHarvestError(e, target);
+                continue;
+            }
+            try
+            {
+                ProcessSource(source);
+            }
+            catch (HarvestException e)
+            {
+                WriteHarvestError(e, source);
+            }
+        }
     }
 
-    /// <summary>Acts on one source; engine failures become a non-terminating error for that source.</summary>
-    protected abstract void Process(HarvestSource source);
+    /// <summary>Acts on one source.</summary>
+    protected abstract void ProcessSource(HarvestSource source);
 }

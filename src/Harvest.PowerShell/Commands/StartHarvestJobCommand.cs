@@ -5,7 +5,8 @@ namespace Harvest.PowerShell.Commands;
 
 /// <summary>
 /// Start-HarvestJob: creates a New job for each source (ckanext-harvest's job / job-all); consumers or
-/// Invoke-Harvest carry it out. A source has at most one New or Running job.
+/// Invoke-Harvest carry it out. A source has at most one New or Running job. With -Queue the jobs go on the gather
+/// queue at once, for the consumers, instead of waiting for the next Invoke-HarvestRun.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "HarvestJob", SupportsShouldProcess = true, DefaultParameterSetName = ByName)]
 [OutputType(typeof(HarvestJob))]
@@ -17,20 +18,37 @@ public sealed class StartHarvestJobCommand : SourceCmdlet
     [Parameter(ParameterSetName = All, Mandatory = true)]
     public SwitchParameter AllSources { get; set; }
 
-    protected override void ProcessRecord()
+    /// <summary>Queue each job for the gather consumers now (it is then Running), as Invoke-HarvestRun would on its next pass.</summary>
+    [Parameter]
+    public SwitchParameter Queue { get; set; }
+
+    protected override void Process()
     {
         if (ParameterSetName != All)
         {
-            base.ProcessRecord();
+            base.Process();
             return;
         }
-        var active = Engine.Sources.List().ToDictionary(s => s.Name);
-        ForEachItem(active.Keys, name => Process(active[name]));
+        // Sources that already have a New or Running job get JobAlreadyRunning errors, as for one source.
+        ForEachItem(Engine.Sources.List(), ProcessSource);
     }
 
-    protected override void Process(HarvestSource source)
+    protected override void ProcessSource(HarvestSource source)
     {
-        if (!ShouldProcess(source.Name, "Create a harvest job")) return;
-        WriteObject(Engine.Jobs.Create(source.SourceId));
+        if (!ShouldProcess(source.Name, Queue ? "Create a harvest job and queue it for the gather consumers" : "Create a harvest job")) return;
+        var job = Engine.Jobs.Create(source.SourceId);
+        if (Queue)
+        {
+            var queued = Await(QueueAsync(job.JobId));
+            job = Engine.Jobs.Get(job.JobId);
+            if (!queued) WriteWarning($"job {job.JobId} of '{source.Name}' was not queued: it is already {job.Status}");
+        }
+        WriteObject(Outputs.Job(job, source.Name));
+    }
+
+    private async Task<bool> QueueAsync(string jobId)
+    {
+        await using var queue = await OpenQueueAsync();
+        return await Engine.Scheduler.QueueAsync(queue, jobId, DateTimeOffset.UtcNow, Cancellation);
     }
 }

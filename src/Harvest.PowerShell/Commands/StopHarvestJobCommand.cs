@@ -11,7 +11,7 @@ public sealed class StopHarvestJobCommand : JobCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void Process(HarvestJob job)
+    protected override void ProcessJob(HarvestJob job)
     {
         if (!ShouldProcess(job.JobId, "Abort harvest job")) return;
         var aborted = Engine.Jobs.Abort(job.JobId);

@@ -26,13 +26,14 @@ public sealed class TestHarvestSourceCommand : SourceCmdlet
 
     /// <summary>The source config (JSON) to preview with, for -Url.</summary>
     [Parameter(ParameterSetName = ByUrl)]
+    [ArgumentCompleter(typeof(ConfigKeyCompleter))]
     public string? Config { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         if (ParameterSetName != ByUrl)
         {
-            base.ProcessRecord();
+            base.Process();
             return;
         }
         try
@@ -46,7 +47,7 @@ public sealed class TestHarvestSourceCommand : SourceCmdlet
         }
     }
 
-    protected override void Process(HarvestSource source) =>
+    protected override void ProcessSource(HarvestSource source) =>
         Write(Await(Engine.Preview.PreviewSourceAsync(source.SourceId, Cancellation)), source);
 
     private void Write(PreviewReport report, object target)

@@ -31,9 +31,33 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
 
     protected override Assembly? Load(AssemblyName name)
     {
-        // Framework and pwsh assemblies come from the default context; only our own copies load here.
+        // Framework and pwsh assemblies come from the default context; only our own copies load here. A library the host itself
+        // ships at this version or later (System.Threading.RateLimiting in an ASP.NET Core host) comes from the host too: the
+        // engine, in the default context, sees the host's copy, and a dependency seeing another copy would not match it
+        // (RabbitMQ.Client's CreateChannelOptions takes a RateLimiter: with two RateLimiter types the engine cannot call it).
+        if (ProvidedByHost(name)) return null;
         var path = PathFor(name);
         return path is null ? null : LoadFromAssemblyPath(path);
+    }
+
+    /// <summary>The host's own assemblies (the trusted platform assemblies), by simple name.</summary>
+    private static readonly Lazy<IReadOnlyDictionary<string, string>> HostAssemblies = new(() =>
+        ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .GroupBy(Path.GetFileNameWithoutExtension, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key!, g => g.First(), StringComparer.OrdinalIgnoreCase));
+
+    private static bool ProvidedByHost(AssemblyName name)
+    {
+        if (name.Name is null || !HostAssemblies.Value.TryGetValue(name.Name, out var path)) return false;
+        try
+        {
+            return name.Version is null || AssemblyName.GetAssemblyName(path).Version >= name.Version;
+        }
+        catch (Exception e) when (e is IOException or BadImageFormatException)
+        {
+            return false;
+        }
     }
 
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)

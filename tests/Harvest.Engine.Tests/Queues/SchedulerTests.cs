@@ -36,6 +36,26 @@ public sealed class SchedulerTests
     }
 
     [Fact]
+    public async Task QueueAsync_queues_one_New_job_for_the_gather_consumers_and_leaves_other_New_jobs_alone()
+    {
+        using var harvest = WithSource(HarvestFrequency.Manual);
+        var path = harvest.WriteFile("other.json", DataJsonBuilder.Catalog(DataJsonBuilder.Record("x", "X-ray")));
+        harvest.Engine.Sources.Create(new NewSourceRequest { Name = "other", Url = path, Type = "datajson" });
+        var job = harvest.Engine.Jobs.Create("test-source");
+        var other = harvest.Engine.Jobs.Create("other");
+        await using var queue = await harvest.Engine.OpenQueueAsync();
+
+        Assert.True(await harvest.Engine.Scheduler.QueueAsync(queue, job.JobId, DateTimeOffset.UtcNow));
+
+        Assert.Equal(JobStatus.Running, harvest.Engine.Jobs.Get(job.JobId).Status);
+        Assert.Equal(JobStatus.New, harvest.Engine.Jobs.Get(other.JobId).Status);
+        var item = await queue.ReceiveAsync(HarvestQueueKind.Gather, TimeSpan.FromSeconds(1));
+        Assert.Equal(job.JobId, item?.Body);
+        Assert.False(await harvest.Engine.Scheduler.QueueAsync(queue, job.JobId, DateTimeOffset.UtcNow), "a job already queued is not queued twice");
+        Assert.Null(await queue.ReceiveAsync(HarvestQueueKind.Gather, TimeSpan.FromMilliseconds(200)));
+    }
+
+    [Fact]
     public async Task Manual_sources_never_get_jobs_from_run_and_Always_sources_whenever_they_have_none()
     {
         using var harvest = WithSource(HarvestFrequency.Manual);

@@ -43,8 +43,28 @@ public sealed class PostgresTestDatabase : IDisposable
         NpgsqlConnection.ClearAllPools();
         using var connection = new NpgsqlConnection(_admin);
         connection.Open();
-        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
-        command.ExecuteNonQuery();
+        // WITH (FORCE) would also try to end an autovacuum worker, which this role may not signal (42501): end only our own
+        // sessions, and let DROP DATABASE stop autovacuum itself; a session still closing makes it wait and try again.
+        using (var terminate = new NpgsqlCommand(
+                   "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @db AND usename = current_user AND pid <> pg_backend_pid()",
+                   connection))
+        {
+            terminate.Parameters.AddWithValue("db", _name);
+            terminate.ExecuteNonQuery();
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name}", connection);
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == "55006" && attempt < 20)
+            {
+                Thread.Sleep(250);
+            }
+        }
     }
 
     private static string? Probe()

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Harvest.PowerShell.Tests;
+namespace Harvest.PowerShell.Tests.Support;
 
 /// <summary>Reads the few keys of Harvest.psd1 the tests need (a psd1 is PowerShell data; without pwsh, read its text).</summary>
 public static partial class ManifestReader
