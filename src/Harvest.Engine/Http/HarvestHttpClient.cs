@@ -137,22 +137,59 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
         }
     }
 
+    /// <summary>Redirects followed for one request; more means a loop or a misconfigured server.</summary>
+    public const int MaxRedirects = 10;
+
+    /// <summary>
+    /// Sends the request and follows redirects itself (the handler does not): only to http or https, never from https
+    /// down to http, at most <see cref="MaxRedirects"/>, and credentials only to the origin they were meant for. A redirect
+    /// it will not follow is an error naming the URL asked for and where it was sent.
+    /// </summary>
     private async Task<HttpResponseMessage> SendOnceAsync(Uri uri, HttpCallOptions? options, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Policy.Timeout);
+        var target = uri;
+        for (var redirects = 0; ; redirects++)
+        {
+            using var request = Request(target, options, withCredentials: SameOrigin(uri, target));
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+                return response;
+            response.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(target, location);
+            var hop = target == uri ? "" : $" (by way of {target})";
+            if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+                throw new RemoteDocumentException(
+                    $"GET {uri} was redirected{hop} to {next}, which is not an http or https URL: Harvest follows redirects to http(s) only",
+                    statusCode: (int)response.StatusCode);
+            if (target.Scheme == Uri.UriSchemeHttps && next.Scheme == Uri.UriSchemeHttp)
+                throw new RemoteDocumentException($"GET {uri} was redirected{hop} from https to plain http ({next}): Harvest does not follow that downgrade",
+                    statusCode: (int)response.StatusCode);
+            if (redirects == MaxRedirects)
+                throw new RemoteDocumentException($"GET {uri}: too many redirects (more than {MaxRedirects}; the last one to {next})",
+                    statusCode: (int)response.StatusCode);
+            target = next;
+        }
+    }
+
+    private static HttpRequestMessage Request(Uri uri, HttpCallOptions? options, bool withCredentials)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
-        if (!string.IsNullOrEmpty(options?.Authorization))
+        if (withCredentials && !string.IsNullOrEmpty(options?.Authorization))
             request.Headers.TryAddWithoutValidation("Authorization", options.Authorization);
         if (!string.IsNullOrWhiteSpace(options?.UserAgent))
         {
             request.Headers.UserAgent.Clear();
             request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Policy.Timeout);
-        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        return request;
     }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        a.Scheme == b.Scheme && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response)
     {

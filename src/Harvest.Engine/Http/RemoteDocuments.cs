@@ -21,6 +21,8 @@ public sealed class RemoteDocuments(HttpClient httpClient, long maxBytes, HttpPo
         var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.All,
+            // HarvestHttpClient follows redirects itself, so that it can refuse those it must not follow and say why.
+            AllowAutoRedirect = false,
             ConnectTimeout = TimeSpan.FromSeconds(Math.Min(30, timeout.TotalSeconds)),
         };
         var client = new HttpClient(handler) { Timeout = timeout };

@@ -43,6 +43,7 @@ public sealed class JsonRecordStream
         var first = await NextTokenAsync(cancellationToken);
         if (first == JsonTokenType.StartObject)
         {
+            _inObject = true;
             while (true)
             {
                 var token = await NextTokenAsync(cancellationToken);
@@ -79,6 +80,7 @@ public sealed class JsonRecordStream
     }
 
     private string? _lastString;
+    private bool _inObject;
 
     private async ValueTask<JsonTokenType> NextTokenAsync(CancellationToken cancellationToken)
     {
@@ -200,7 +202,14 @@ public sealed class JsonRecordStream
             var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _endOfStream, _state);
             try
             {
-                while (reader.Read()) { }
+                while (reader.Read())
+                {
+                    // A second array of records under the same name: reading only the first would be half a catalog.
+                    if (_inObject && reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(_arrayProperty))
+                        throw new JsonDocumentFormatException(
+                            $"{_documentName} is not a valid catalog: it has a second '{_arrayProperty}' key at line " +
+                            $"{_lineAtStart + _buffer.AsSpan(_start, (int)reader.TokenStartIndex).Count((byte)'\n')} (which of them holds the records?)");
+                }
             }
             catch (JsonException e)
             {

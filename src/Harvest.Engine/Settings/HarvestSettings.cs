@@ -6,7 +6,7 @@ namespace Harvest.Engine.Settings;
 /// </summary>
 public sealed record HarvestSettings
 {
-    /// <summary>SQLite file path, or (later) a PostgreSQL connection string.</summary>
+    /// <summary>SQLite file path, or a PostgreSQL connection string (Npgsql keywords, libpq keywords or a postgresql:// URI).</summary>
     public string Database { get; init; } = DefaultPaths.DatabaseFile();
     public string MqType { get; init; } = "database";
     public string MqHostname { get; init; } = "localhost";
@@ -55,6 +55,11 @@ public sealed record HarvestSettings
     public string? SmtpPassword { get; init; }
     public string SmtpMailFrom { get; init; } = "harvest@localhost";
     public int SmtpTimeoutSeconds { get; init; } = 30;
+    /// <summary>
+    /// SHA-256 fingerprint of the SMTP server's certificate to accept whoever signed it (a relay with a self-signed
+    /// certificate); any other certificate is refused. Unset: the system's certificate validation.
+    /// </summary>
+    public string? SmtpCertificateFingerprint { get; init; }
     /// <summary>Keep only this many newest finished jobs per source, removing older ones after each job; 0 keeps all.</summary>
     public int KeepJobs { get; init; }
     /// <summary>After each job, drop the stored content of the source's objects that are no longer current.</summary>
@@ -68,6 +73,14 @@ public sealed record HarvestSettings
 
     /// <summary>Where these settings came from, for error messages; null for defaults only.</summary>
     public string? LoadedFrom { get; init; }
+
+    /// <summary><see cref="Database"/> with its password (in any connection string form) shown as <c>***</c>, for people and logs.</summary>
+    public string RedactedDatabase => Store.PostgresConnectionString.Redact(Database);
+
+    /// <summary>The settings that say where things are, never a password.</summary>
+    public override string ToString() =>
+        $"HarvestSettings {{ Database = {RedactedDatabase}, MqType = {MqType}, MqHostname = {MqHostname}, SiteId = {SiteId}, " +
+        $"SmtpHost = {SmtpHost}, LoadedFrom = {LoadedFrom} }}";
 }
 
 public static class DatasetNameSuffixes
