@@ -23,7 +23,8 @@ public static class CliApp
     {
         stdout ??= Console.Out;
         // Messages quote remote text (titles, URLs, server answers): never let it drive the terminal.
-        stderr = new TerminalSafeWriter(stderr ?? Console.Error);
+        // Synchronized: the engine's status mail sender logs from a thread of its own.
+        stderr = TextWriter.Synchronized(new TerminalSafeWriter(stderr ?? Console.Error));
         var root = new RootCommand("Harvest: harvest open-data catalogs (CKAN, DCAT-US data.json) into a local catalog.");
         // Every symbol belongs to this run's tree: a symbol shared between runs would keep each run's tree
         // (and its writers) alive through its parent list, which System.CommandLine grows without locking.
