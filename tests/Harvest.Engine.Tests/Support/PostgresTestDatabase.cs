@@ -44,7 +44,19 @@ public sealed class PostgresTestDatabase : IDisposable
         using var connection = new NpgsqlConnection(_admin);
         connection.Open();
         using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", connection);
-        command.ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                command.ExecuteNonQuery();
+                return;
+            }
+            // FORCE may not terminate a backend that is still logging in (it has no role yet): it is gone a moment later.
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                Thread.Sleep(250);
+            }
+        }
     }
 
     private static string? Probe()
