@@ -7,7 +7,8 @@ namespace Harvest.Cli;
 
 /// <summary>
 /// The `harvester` command line: ckanext-harvest's commands over the engine. Exit codes: 0 success,
-/// 1 a job finished with errored records or gather errors, 2 bad usage or bad input, 3 an unexpected failure, 130 cancelled (Ctrl+C).
+/// 1 a job finished with errored records or gather errors, 2 bad usage or bad input, 3 an unexpected failure,
+/// 4 the job run-test or harvest was running was aborted or removed by another process, 130 cancelled (Ctrl+C).
 /// </summary>
 public static class CliApp
 {
@@ -15,12 +16,15 @@ public static class CliApp
     public const int JobHadErrors = 1;
     public const int BadInput = 2;
     public const int InternalError = 3;
+    public const int JobAbortedElsewhere = 4;
     public const int Cancelled = 130;
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancellationToken = default)
     {
         stdout ??= Console.Out;
-        stderr ??= Console.Error;
+        // Messages quote remote text (titles, URLs, server answers): never let it drive the terminal.
+        // Synchronized: the engine's status mail sender logs from a thread of its own.
+        stderr = TextWriter.Synchronized(new TerminalSafeWriter(stderr ?? Console.Error));
         var root = new RootCommand("Harvest: harvest open-data catalogs (CKAN, DCAT-US data.json) into a local catalog.");
         // Every symbol belongs to this run's tree: a symbol shared between runs would keep each run's tree
         // (and its writers) alive through its parent list, which System.CommandLine grows without locking.

@@ -17,6 +17,10 @@ namespace Harvest.Engine;
 public sealed class HarvestEngine : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly bool _ownsStore;
+    private readonly IHarvestOutput _output;
+    private readonly Lazy<Mail.StatusMailQueue> _mailQueue;
+    private IHarvestStore? _mailLogStore;
 
     public HarvestEngine(HarvestSettings settings, IHarvestOutput? output = null, HarvesterRegistry? registry = null, IHarvestStore? store = null)
     {
@@ -32,6 +36,9 @@ public sealed class HarvestEngine : IDisposable
         Scheduler = new Scheduler(Store, Sources, Jobs, settings, Log);
         Logs = new Logging.HarvestLogs(Store, settings);
         StatusMail = new Mail.StatusMail(settings, Log.For(Logging.LogCategory.Plugin));
+        _ownsStore = store is null;
+        _output = output ?? SilentOutput.Instance;
+        _mailQueue = new Lazy<Mail.StatusMailQueue>(() => new Mail.StatusMailQueue(StatusMail, Log.For(Logging.LogCategory.Plugin), MailSenderLog));
         Retention = new Retention.HistoryRetention(Store, settings, Log.For(Logging.LogCategory.Model));
         Jobs.JobFinished += AfterJobFinished;
     }
@@ -41,6 +48,7 @@ public sealed class HarvestEngine : IDisposable
         Timeout = TimeSpan.FromSeconds(settings.HttpTimeoutSeconds),
         Retries = Math.Max(0, settings.HttpRetries),
         RetryBaseDelay = TimeSpan.FromMilliseconds(Math.Max(0, settings.HttpRetryDelayMs)),
+        DocumentTimeout = TimeSpan.FromSeconds(settings.HttpDocumentTimeoutSeconds),
     };
 
     /// <summary>Opens the engine with settings resolved from a settings file path (or HARVEST_CONFIG) and the environment.</summary>
@@ -63,7 +71,36 @@ public sealed class HarvestEngine : IDisposable
     private void AfterJobFinished(HarvestJob job)
     {
         Retention.AfterJob(job);
-        if (StatusMail.Enabled) StatusMail.SendFor(Jobs.Report(job.JobId));
+        if (!StatusMail.Enabled) return;
+        var report = Jobs.Report(job.JobId);
+        if (StatusMail.Wanted(report)) _mailQueue.Value.Enqueue(report);
+    }
+
+    /// <summary>
+    /// Waits until the status mails of the jobs this engine finished are sent or given up (each is bounded by
+    /// smtp_timeout_seconds). Disposing the engine waits too.
+    /// </summary>
+    public Task WhenStatusMailsSentAsync(CancellationToken cancellationToken = default) =>
+        _mailQueue.IsValueCreated ? _mailQueue.Value.WhenIdleAsync(cancellationToken) : Task.CompletedTask;
+
+    /// <summary>
+    /// The log of the mail sender's thread: the engine's store connection belongs to the thread that uses the engine, so
+    /// database log lines go through a connection of the sender's own (output only when that cannot be had).
+    /// </summary>
+    private HarvestLog MailSenderLog()
+    {
+        var outputOnly = new HarvestLog(Store, Settings with { LogScope = LogScopes.Off }, _output, LogCategory.Plugin);
+        if (!_ownsStore || !LogScopes.Includes(Settings.LogScope, LogCategory.Plugin)) return outputOnly;
+        try
+        {
+            _mailLogStore = StoreFactory.Open(Settings);
+            return new HarvestLog(_mailLogStore, Settings, _output, LogCategory.Plugin);
+        }
+        catch (Exception e) when (e is HarvestException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            outputOnly.Warning($"status mails are logged to the output only: {e.Message}");
+            return outputOnly;
+        }
     }
 
     /// <summary>The database log: list and clean.</summary>
@@ -83,8 +120,8 @@ public sealed class HarvestEngine : IDisposable
     public int CountDatasets(string? sourceIdOrName = null, bool includeDeleted = false) =>
         Store.CountDatasets(new DatasetQuery(sourceIdOrName is null ? null : Sources.Get(sourceIdOrName).SourceId, IncludeDeleted: includeDeleted));
 
-    /// <summary>Applies pending store migrations and says where the store is.</summary>
-    public StoreInfo Initialize() => new(Settings.Database, Store.Migrate());
+    /// <summary>Applies pending store migrations and says where the store is (without the connection string's password).</summary>
+    public StoreInfo Initialize() => new(Settings.RedactedDatabase, Store.Migrate());
 
     /// <summary>Harvest objects matching a query, streamed a page at a time.</summary>
     public IEnumerable<HarvestObject> Objects(ObjectQuery query) => Store.EnumerateObjects(query);
@@ -97,6 +134,8 @@ public sealed class HarvestEngine : IDisposable
 
     public void Dispose()
     {
+        if (_mailQueue.IsValueCreated) _mailQueue.Value.Dispose();
+        _mailLogStore?.Dispose();
         Store.Dispose();
         _http.Dispose();
     }

@@ -13,6 +13,13 @@ public sealed record CkanConfig
     public const string OnlyLocal = "only_local";
     public const string Create = "create";
 
+    /// <summary>
+    /// The slowest rate_limit accepted: one request a minute. Slower, a job sits waiting between pages far longer than
+    /// the longest wait Harvest otherwise makes between two requests (2 minutes, a Retry-After's cap), and a tiny value
+    /// (0.000001) would space requests days apart, a job that never ends; 0 or less would divide by zero.
+    /// </summary>
+    public const double MinRateLimit = 1.0 / 60;
+
     public static readonly IReadOnlyList<ConfigKeyInfo> Keys =
     [
         new("api_version", "integer", "Version of the remote action API: 3 (/api/3/action/...) or 2 (/api/2/action/...). The legacy v1 REST API is not supported.", "3"),
@@ -36,7 +43,7 @@ public sealed record CkanConfig
         new("delete_missing", "boolean", "After a full, successful gather, datasets of this source that the remote no longer lists are marked deleted.", "false"),
         new("include_private", "boolean", "Also harvest private datasets the api_key may see (needs api_key).", "false"),
         new("page_size", "integer", "Datasets asked for per package_search page (1-1000).", "1000"),
-        new("rate_limit", "number", "Most requests per second sent to the remote site; unset or 0 for no limit."),
+        new("rate_limit", "number", "Most requests per second sent to the remote site, at least 1/60 (one a minute); unset for no limit."),
         new("user_agent", "string", "The User-Agent header sent to the remote site instead of Harvest's own."),
     ];
 
@@ -104,8 +111,9 @@ public sealed record CkanConfig
                 error = "'page_size' must be a whole number from 1 to 1000";
                 return null;
             case "rate_limit":
-                if (Number(node) is { } rate && rate >= 0 && double.IsFinite(rate)) return rate;
-                error = "'rate_limit' must be a number of requests per second, 0 or more";
+                if (Number(node) is { } rate && rate >= MinRateLimit && double.IsFinite(rate)) return rate;
+                error = $"'rate_limit' is {node.ToJsonString()}, but it must be a number of requests per second of at least {MinRateLimit:0.####} " +
+                    "(one a minute); leave it out for no limit";
                 return null;
             case "override_extras" or "read_only" or "force_all" or "clean_tags" or "delete_missing" or "include_private":
                 if (node is JsonValue b && b.TryGetValue<bool>(out var flag)) return flag;

@@ -78,6 +78,7 @@ public class CkanHarvester : IConfigurableHarvester
             PackagePage page;
             try
             {
+                context.CountPage(uri.ToString());
                 page = await CkanPackageSearch.GetPageAsync(context.Documents.Http, uri, options, cancellationToken);
             }
             catch (HarvestException) when (incremental && !cancellationToken.IsCancellationRequested)

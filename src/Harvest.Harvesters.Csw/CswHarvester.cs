@@ -50,6 +50,7 @@ public sealed class CswHarvester : IConfigurableHarvester, IContentHasher
         var previousStart = 0;
         while (true)
         {
+            context.CountPage($"{endpoint} startPosition={start}");
             var range = await client.ReadRangeAsync(start, config.PageSize, cancellationToken);
             matched = range.Matched ?? matched;
             if (matched is null)

@@ -61,7 +61,7 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
         var children = new List<GatheredRecord>();
         await foreach (var record in records.ReadAsync(cancellationToken))
         {
-            var shaped = Check(record, firstSeen, shaper, validation);
+            var shaped = CheckOrRefuse(record, firstSeen, shaper, validation);
             if (shaped is { Skipped: null, Error: null, Content: { } content } && Collections.ParentOf(content) is not null)
                 children.Add(shaped);
             else
@@ -81,6 +81,26 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
                 };
             else
                 yield return child;
+        }
+    }
+
+    /// <summary>
+    /// A record whose text cannot be read as Unicode (a lone surrogate escape such as \ud800) is an error for that record
+    /// alone; the rest of the catalog goes on.
+    /// </summary>
+    private static GatheredRecord CheckOrRefuse(JsonRecord record, Dictionary<string, (int Index, int Line)> firstSeen, RecordShaper shaper, ValidationConfig validation)
+    {
+        try
+        {
+            return Check(record, firstSeen, shaper, validation);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("UTF-16", StringComparison.Ordinal) || e.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
+        {
+            return new GatheredRecord
+            {
+                Guid = "", Line = record.Line,
+                Error = $"record #{record.Index + 1} (line {record.Line}) holds text that is not valid Unicode (a lone surrogate, such as \\ud800): {e.Message}",
+            };
         }
     }
 

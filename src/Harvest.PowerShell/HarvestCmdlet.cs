@@ -174,7 +174,7 @@ public abstract class HarvestCmdlet : PSCmdlet, IDisposable
     {
         HarvestSettingsException => SettingsFileInUse(),
         _ when ErrorRecords.IsBrokerFailure(e) => _settings is null ? null : $"{_settings.MqType} queues at {_settings.MqHostname}{(_settings.MqPort is { } port ? $":{port}" : "")}",
-        _ when ErrorRecords.IsStoreFailure(e) => _settings is null ? null : StoreDisplayName(_settings.Database),
+        _ when ErrorRecords.IsStoreFailure(e) => _settings is null ? null : StoreDisplayName(_settings),
         _ => null,
     };
 
@@ -227,13 +227,8 @@ public abstract class HarvestCmdlet : PSCmdlet, IDisposable
     private static bool IsServerStore(string database) =>
         database.Contains('=', StringComparison.Ordinal) || database.Contains("://", StringComparison.Ordinal);
 
-    /// <summary>The store as errors may show it: a SQLite path as it is, a connection string without its password.</summary>
-    internal static string StoreDisplayName(string database) =>
-        !IsServerStore(database)
-            ? database
-            : System.Text.RegularExpressions.Regex.Replace(
-                System.Text.RegularExpressions.Regex.Replace(database, "(?i)(password|pwd)=[^;]*", "$1=***"),
-                "://([^:/@]+):[^@]*@", "://$1:***@");
+    /// <summary>The store as errors and prompts may show it: a SQLite path as it is, a connection string without its password.</summary>
+    internal static string StoreDisplayName(HarvestSettings settings) => settings.RedactedDatabase;
 
     private sealed class QueuedOutput(ConcurrentQueue<(HarvestLogLevel, string)> queue) : IHarvestOutput
     {

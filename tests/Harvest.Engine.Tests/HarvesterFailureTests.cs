@@ -15,7 +15,7 @@ public sealed class HarvesterFailureTests
             .Add("fetch-fails", "Fetch fails")
             .Add("ok-2", "Second fine record");
         var harvest = new TestHarvest(registry: harvester.Registry());
-        harvest.AddSource("scripted://remote", type: ScriptedHarvester.TypeName);
+        harvest.AddSource("https://remote.example/scripted", type: ScriptedHarvester.TypeName);
         return (harvest, harvester);
     }
 
@@ -151,7 +151,7 @@ public sealed class HarvesterFailureTests
         var harvester = new ScriptedHarvester().Add("a", "Alpha");
         harvester.Records.Add(null!); // gather fails on the second record
         using var harvest = new TestHarvest(registry: harvester.Registry());
-        harvest.AddSource("scripted://remote", type: ScriptedHarvester.TypeName);
+        harvest.AddSource("https://remote.example/scripted", type: ScriptedHarvester.TypeName);
 
         var report = await harvest.RunAsync();
 

@@ -96,10 +96,14 @@ public sealed class LocalFileSourceTests
     [Theory]
     [InlineData("ftp://example.org/data.json", "ftp")]
     [InlineData("s3://bucket/data.json", "s3")]
-    public async Task A_URL_with_an_unsupported_scheme_is_a_gather_error_naming_the_scheme(string url, string scheme)
+    public async Task A_URL_with_an_unsupported_scheme_is_refused_and_a_gather_error_naming_the_scheme(string url, string scheme)
     {
         using var harvest = new TestHarvest();
-        harvest.AddSource(url);
+        var refused = Assert.Throws<Sources.InvalidSourceException>(() => harvest.AddSource(url));
+        Assert.Contains($"the scheme '{scheme}:'", refused.Message);
+        // A source stored before URLs were checked at create still fails at gather, naming the scheme.
+        var source = harvest.AddSource(harvest.WriteFile("c.data.json", DataJsonBuilder.Catalog()));
+        harvest.Engine.Store.UpdateSource(source with { Url = url });
         var report = await harvest.RunAsync();
         CatalogState.AssertGatherFailed(harvest, report, $"cannot read {url}: URLs with the scheme '{scheme}' are not supported");
         Assert.Empty(harvest.Engine.Datasets(includeDeleted: true));

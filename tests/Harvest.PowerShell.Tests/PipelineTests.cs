@@ -111,6 +111,7 @@ public sealed class PipelineTests : IDisposable
             ["Start-HarvestJob"] = ["All", "ById", "ByInputObject", "ByName"], ["Test-HarvestSource"] = ["ById", "ByInputObject", "ByName", "ByUrl"],
             ["Clear-HarvestSourceHistory"] = ["ById", "ByName"], ["Get-HarvestJobReport"] = ["ById", "ByInputObject"],
             ["Stop-HarvestJob"] = ["ById", "ByInputObject"], ["Wait-HarvestJob"] = ["ById", "ByInputObject"],
+            ["Invoke-HarvestGather"] = ["ById", "ByInputObject"], ["Invoke-HarvestFetch"] = ["ById", "ByInputObject"],
         };
         foreach (var cmdlet in ModuleFiles.Cmdlets)
         {
@@ -130,7 +131,10 @@ public sealed class PipelineTests : IDisposable
             Get-HarvestJob -JobId (Get-HarvestJob -Source parks)[0].JobId
             Clear-HarvestSourceHistory -KeepCurrent -Confirm:$false -PassThru
             Clear-HarvestSourceHistory -SourceId $s.SourceId -KeepCurrent -Confirm:$false -PassThru
+            $staged = Start-HarvestJob -Name parks
+            Invoke-HarvestGather -JobId $staged.JobId
+            Invoke-HarvestFetch -JobId $staged.JobId
             """).ThrowIfFailed();
-        Assert.Equal(8, sourceSets.Output.Count);
+        Assert.Equal(10, sourceSets.Output.Count);
     }
 }

@@ -23,7 +23,7 @@ public sealed class StagesAndPluginTests : IDisposable
         Assert.Equal("Running", job.Properties["Status"].Value.ToString());
         Assert.Empty(_session.Run("Get-HarvestDataset -Source parks").ThrowIfFailed().Output);
 
-        var fetched = _session.Run("Get-HarvestJob -Source parks -Status Running | Invoke-HarvestFetch").ThrowIfFailed();
+        var fetched = _session.Run("Invoke-HarvestFetch -JobId (Get-HarvestJob -Source parks -Status Running).JobId").ThrowIfFailed();
 
         var finished = Assert.Single(fetched.Output);
         Assert.Equal("Finished", finished.Properties["Status"].Value.ToString());

@@ -13,10 +13,9 @@ internal static class CatalogCommands
         var command = new Command("initdb", "Create or upgrade the store's tables (also done on first use)");
         return context.Action(command, parsed =>
         {
-            var engine = context.Engine(parsed);
-            var version = engine.Store.Migrate();
-            context.Output.Result(new { database = engine.Settings.Database, schemaVersion = version },
-                w => w.WriteLine($"store {engine.Settings.Database} is at schema version {version}"));
+            var store = context.Engine(parsed).Initialize();
+            context.Output.Result(new { database = store.Database, schemaVersion = store.SchemaVersion },
+                w => w.WriteLine($"store {store.Database} is at schema version {store.SchemaVersion}"));
             return CliApp.Success;
         });
     }

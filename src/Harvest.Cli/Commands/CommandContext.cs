@@ -42,6 +42,11 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr, Globa
                 stderr.WriteLine("error: cancelled");
                 return CliApp.Cancelled;
             }
+            catch (Harvest.Engine.Jobs.JobRemovedException e)
+            {
+                stderr.WriteLine($"error: {e.Message}");
+                return CliApp.JobAbortedElsewhere;
+            }
             catch (HarvestException e)
             {
                 stderr.WriteLine($"error: {e.Message}");
@@ -54,6 +59,18 @@ internal sealed class CommandContext(TextWriter stdout, TextWriter stderr, Globa
             }
         });
         return command;
+    }
+
+    /// <summary>The exit code of a command that ran a job: 4 when another process aborted it, 1 when it had errors.</summary>
+    public int ExitCodeOf(Harvest.Engine.Model.JobReport report)
+    {
+        foreach (var warning in report.Warnings) stderr.WriteLine($"warning: {warning}");
+        if (report.Job.Status == Harvest.Engine.Model.JobStatus.Aborted)
+        {
+            stderr.WriteLine($"error: job {report.JobId} was aborted by another process (job-abort, source remove) while it ran");
+            return CliApp.JobAbortedElsewhere;
+        }
+        return report.HasErrors ? CliApp.JobHadErrors : CliApp.Success;
     }
 
     public Command Action(Command command, Func<ParseResult, int> body) =>

@@ -21,7 +21,7 @@ internal static class HarvestCommand
             var source = engine.Sources.FindOrCreate(parsed.GetValue(url)!, parsed.GetValue(type)!, parsed.GetValue(name));
             var report = await engine.Jobs.RunNowAsync(source.SourceId, cancellationToken: cancellationToken);
             context.Output.Result(Views.Report(report), w => TextTables.Report(w, report));
-            return report.HasErrors ? CliApp.JobHadErrors : CliApp.Success;
+            return context.ExitCodeOf(report);
         });
     }
 }

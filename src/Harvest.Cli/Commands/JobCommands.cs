@@ -58,7 +58,7 @@ internal static class JobCommands
             var guids = (parsed.GetValue(force) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet();
             var report = await context.Engine(parsed).Jobs.RunNowAsync(parsed.GetValue(source)!, new RunOptions { ForceImportGuids = guids }, cancellationToken);
             context.Output.Result(Views.Report(report), w => TextTables.Report(w, report));
-            return report.HasErrors ? CliApp.JobHadErrors : CliApp.Success;
+            return context.ExitCodeOf(report);
         });
     }
 

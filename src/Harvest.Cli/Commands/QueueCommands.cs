@@ -22,9 +22,12 @@ internal static class QueueCommands
         var command = new Command(name, description) { concurrency };
         return context.Action(command, async (parsed, cancellationToken) =>
         {
+            var workers = parsed.GetValue(concurrency);
+            if (workers is < 1 or > ConsumerHost.MaxConcurrency)
+                throw new Engine.HarvestException($"--concurrency is {workers}, outside 1-{ConsumerHost.MaxConcurrency} (workers in one process; run more processes for more)");
             var output = context.OutputFor(parsed, alwaysVerbose: true);
             var settings = context.Settings(parsed);
-            var host = new ConsumerHost(settings, BuiltInHarvesters.CreateRegistry(settings), kind, parsed.GetValue(concurrency), output);
+            var host = new ConsumerHost(settings, BuiltInHarvesters.CreateRegistry(settings), kind, workers, output);
             await host.RunAsync(cancellationToken);
             return CliApp.Success;
         });
@@ -64,7 +67,10 @@ internal static class QueueCommands
         var command = new Command("abort-failed-jobs", "Abort jobs left Running longer than a life span (default 7 days)") { days };
         return context.Action(command, parsed =>
         {
-            var aborted = context.Engine(parsed).Scheduler.AbortFailedJobs(TimeSpan.FromDays(parsed.GetValue(days)), DateTimeOffset.UtcNow);
+            var lifeSpan = parsed.GetValue(days);
+            if (!(lifeSpan is >= 0 and <= Engine.Jobs.Scheduler.MaxLifeSpanDays))
+                throw new Engine.HarvestException($"abort-failed-jobs: DAYS is {lifeSpan}, outside 0-{Engine.Jobs.Scheduler.MaxLifeSpanDays} (days a job may stay Running)");
+            var aborted = context.Engine(parsed).Scheduler.AbortFailedJobs(TimeSpan.FromDays(lifeSpan), DateTimeOffset.UtcNow);
             context.Output.Result(new { jobsAborted = aborted }, w => w.WriteLine($"aborted {aborted} jobs"));
             return CliApp.Success;
         });

@@ -17,8 +17,9 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr, bool json,
     };
 
     public bool Json { get; } = json;
-    public TextWriter Out { get; } = stdout;
-    public TextWriter Error { get; } = stderr;
+    /// <summary>stdout: exact JSON with --json, else text with remote control characters made harmless.</summary>
+    public TextWriter Out { get; } = json || stdout is TerminalSafeWriter ? stdout : new TerminalSafeWriter(stdout);
+    public TextWriter Error { get; } = stderr is TerminalSafeWriter ? stderr : new TerminalSafeWriter(stderr);
 
     /// <summary>Writes the result: as JSON, or through the text renderer.</summary>
     public void Result(object view, Action<TextWriter> text)

@@ -43,6 +43,7 @@ internal static class Views
         topGatherMessages = ReportOutput.Messages(r.TopGatherMessages),
         topObjectMessages = ReportOutput.Messages(r.TopObjectMessages),
         timings = ReportOutput.Timings(r.Timings),
+        warnings = r.Warnings,
     };
 
     public static object Dataset(Dataset d) => new

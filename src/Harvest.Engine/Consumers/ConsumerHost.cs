@@ -21,9 +21,17 @@ public sealed class ConsumerHost(HarvestSettings settings, HarvesterRegistry reg
     public int Processed => _processed;
     private int _processed;
 
+    /// <summary>
+    /// The most workers one consumer process runs. Each holds a store connection and a batch of up to
+    /// mq_fetch_batch_size objects; 64 is already more than one process gains on a few cores (100000 ran out of
+    /// memory): run more processes for more.
+    /// </summary>
+    public const int MaxConcurrency = 64;
+
     public Task RunAsync(CancellationToken stop)
     {
-        if (concurrency < 1) throw new HarvestException("concurrency must be at least 1");
+        if (concurrency is < 1 or > MaxConcurrency)
+            throw new HarvestException($"concurrency is {concurrency}, outside 1-{MaxConcurrency} (workers in one process; run more processes for more)");
         if (settings.MqFetchBatchSize is < 1 or > 1000) throw new HarvestSettingsException($"mq_fetch_batch_size must be between 1 and 1000, not {settings.MqFetchBatchSize}");
         output.Log(HarvestLogLevel.Info, $"{kind.ToString().ToLowerInvariant()} consumer started: {concurrency} workers, queue {QueueNames.For(settings.SiteId, kind)}");
         return Task.WhenAll(Enumerable.Range(1, concurrency).Select(n => Task.Run(() => WorkerAsync(n, stop), CancellationToken.None)));

@@ -27,6 +27,7 @@ internal static class GatherStage
         {
             LastErrorFreeJob = run.Store.FindLastErrorFreeJob(run.Source.SourceId),
             Log = run.Log,
+            MaxPages = run.MaxPages,
         };
         var skipped = new Dictionary<RecordSkipKind, int>();
         var sinceWrite = System.Diagnostics.Stopwatch.StartNew();
@@ -63,6 +64,9 @@ internal static class GatherStage
                     run.Log.Debug($"record '{record.Guid}' skipped ({skip.Kind}): {skip.Reason}");
                     continue;
                 }
+                if (gathered == run.MaxRecords)
+                    throw new HarvestException($"{run.Source.Url} listed more than {run.MaxRecords:N0} records: a listing that never ends is stopped here " +
+                        "(setting max_records_per_source)");
                 batch.Add((NewObject(run, record, sequence++), record));
                 gathered++;
                 if (batch.Count == BatchSize || sinceWrite.Elapsed >= ProgressInterval) Flush();

@@ -49,6 +49,22 @@ public sealed class GatherContext(HarvestSource source, HarvestJob job, JsonObje
         _incompleteness.Add(reason);
     }
 
+    /// <summary>
+    /// Most pages a paging harvester may ask for in this gather (setting <c>max_pages_per_gather</c>): a remote whose listing
+    /// never ends (a count that grows for ever, a loop the other guards miss) is stopped by <see cref="CountPage"/>.
+    /// </summary>
+    public int MaxPages { get; init; } = int.MaxValue;
+
+    private int _pages;
+
+    /// <summary>Counts one more page asked for; throws a <see cref="HarvestException"/> past <see cref="MaxPages"/>.</summary>
+    public void CountPage(string url)
+    {
+        if (++_pages > MaxPages)
+            throw new HarvestException($"the listing of {Source.Url} went past {MaxPages:N0} pages (the last one asked for: {url}): " +
+                "a remote whose listing never ends is stopped here (setting max_pages_per_gather)");
+    }
+
     /// <summary>The reasons given to <see cref="MarkIncomplete"/>.</summary>
     public IReadOnlyList<string> IncompleteReasons => _incompleteness;
 

@@ -17,6 +17,8 @@ public sealed record HttpPolicy
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
     /// <summary>The longest wait Harvest accepts from a Retry-After header or from backoff.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>Time allowed for a whole response body to arrive, however steadily it trickles in.</summary>
+    public TimeSpan DocumentTimeout { get; init; } = TimeSpan.FromMinutes(30);
 }
 
 /// <summary>What one call adds to the policy: credentials and the rate limit of the source it is made for.</summary>
@@ -89,7 +91,7 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             throw new RemoteDocumentException(
                 $"{method} {uri}: the document is {response.Content.Headers.ContentLength:N0} bytes, larger than the size cap of {MaxBytes:N0} bytes (setting max_document_bytes)");
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return new ResponseStream(body, uri, Policy.Timeout, MaxBytes, method: method);
+        return new ResponseStream(body, uri, Policy.Timeout, MaxBytes, method: method, documentTimeout: Policy.DocumentTimeout);
     }
 
     /// <summary>One request as it is sent on each attempt: a GET, or a POST with its body.</summary>
@@ -156,9 +158,48 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
         }
     }
 
+    /// <summary>Redirects followed for one request; more means a loop or a misconfigured server.</summary>
+    public const int MaxRedirects = 10;
+
+    /// <summary>
+    /// Sends the request and follows redirects itself (the handler does not): only to http or https, never from https
+    /// down to http, at most <see cref="MaxRedirects"/>, and credentials only to the origin they were meant for. A redirect
+    /// it will not follow is an error naming the URL asked for and where it was sent. A POST redirected with 301, 302 or
+    /// 303 becomes a GET, as browsers do; 307 and 308 keep the method and the body.
+    /// </summary>
     private async Task<HttpResponseMessage> SendOnceAsync(Call call, HttpCallOptions? options, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(call.Method, call.Uri);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Policy.Timeout);
+        var uri = call.Uri;
+        var target = call;
+        for (var redirects = 0; ; redirects++)
+        {
+            using var request = Request(target, options, withCredentials: SameOrigin(uri, target.Uri));
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var status = (int)response.StatusCode;
+            if (status is not (301 or 302 or 303 or 307 or 308) || response.Headers.Location is not { } location)
+                return response;
+            response.Dispose();
+            var next = location.IsAbsoluteUri ? location : new Uri(target.Uri, location);
+            var hop = target.Uri == uri ? "" : $" (by way of {target.Uri})";
+            if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+                throw new RemoteDocumentException(
+                    $"{call.Method} {uri} was redirected{hop} to {next}, which is not an http or https URL: Harvest follows redirects to http(s) only",
+                    statusCode: status);
+            if (target.Uri.Scheme == Uri.UriSchemeHttps && next.Scheme == Uri.UriSchemeHttp)
+                throw new RemoteDocumentException($"{call.Method} {uri} was redirected{hop} from https to plain http ({next}): Harvest does not follow that downgrade",
+                    statusCode: status);
+            if (redirects == MaxRedirects)
+                throw new RemoteDocumentException($"{call.Method} {uri}: too many redirects (more than {MaxRedirects}; the last one to {next})",
+                    statusCode: status);
+            target = status is 307 or 308 ? target with { Uri = next } : new Call(HttpMethod.Get, next, null, null);
+        }
+    }
+
+    private static HttpRequestMessage Request(Call call, HttpCallOptions? options, bool withCredentials)
+    {
+        var request = new HttpRequestMessage(call.Method, call.Uri);
         if (call.Body is not null) request.Content = new StringContent(call.Body, Encoding.UTF8, call.MediaType!);
         if (!string.IsNullOrWhiteSpace(options?.Accept))
             request.Headers.TryAddWithoutValidation("Accept", options.Accept);
@@ -167,17 +208,18 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
         }
-        if (!string.IsNullOrEmpty(options?.Authorization))
+        if (withCredentials && !string.IsNullOrEmpty(options?.Authorization))
             request.Headers.TryAddWithoutValidation("Authorization", options.Authorization);
         if (!string.IsNullOrWhiteSpace(options?.UserAgent))
         {
             request.Headers.UserAgent.Clear();
             request.Headers.TryAddWithoutValidation("User-Agent", options.UserAgent);
         }
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Policy.Timeout);
-        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        return request;
     }
+
+    private static bool SameOrigin(Uri a, Uri b) =>
+        a.Scheme == b.Scheme && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase) && a.Port == b.Port;
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response)
     {
@@ -219,14 +261,20 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
     }
 
     /// <summary>A response body that turns stalls, broken connections and oversize bodies into clear errors.</summary>
-    internal sealed class ResponseStream(Stream body, Uri uri, TimeSpan timeout, long maxBytes, IDisposable? owner = null, string method = "GET") : Stream
+    internal sealed class ResponseStream(
+        Stream body, Uri uri, TimeSpan timeout, long maxBytes, IDisposable? owner = null, string method = "GET", TimeSpan? documentTimeout = null) : Stream
     {
         private long _read;
+        private readonly System.Diagnostics.Stopwatch _since = System.Diagnostics.Stopwatch.StartNew();
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            // A server that sends a byte now and then never trips the per-read timeout: the whole body has a deadline too.
+            if (documentTimeout is { } limit && _since.Elapsed > limit)
+                throw new RemoteDocumentException(
+                    $"{method} {uri}: the document did not arrive within {limit.TotalSeconds:0.##} s ({_read:N0} bytes so far; setting http_document_timeout_seconds)");
             using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            readTimeout.CancelAfter(timeout);
+            readTimeout.CancelAfter(documentTimeout is { } whole && whole - _since.Elapsed < timeout ? whole - _since.Elapsed + TimeSpan.FromMilliseconds(1) : timeout);
             int n;
             try
             {
@@ -234,6 +282,9 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
+                if (documentTimeout is { } deadline && _since.Elapsed > deadline)
+                    throw new RemoteDocumentException(
+                        $"{method} {uri}: the document did not arrive within {deadline.TotalSeconds:0.##} s ({_read:N0} bytes so far; setting http_document_timeout_seconds)", e);
                 throw new RemoteDocumentException($"{method} {uri}: no data for {timeout.TotalSeconds:0.##} s while reading the response", e, transient: true);
             }
             catch (IOException e)

@@ -21,6 +21,8 @@ public sealed class RemoteDocuments(HttpClient httpClient, long maxBytes, HttpPo
         var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.All,
+            // HarvestHttpClient follows redirects itself, so that it can refuse those it must not follow and say why.
+            AllowAutoRedirect = false,
             ConnectTimeout = TimeSpan.FromSeconds(Math.Min(30, timeout.TotalSeconds)),
         };
         var client = new HttpClient(handler) { Timeout = timeout };
@@ -42,7 +44,10 @@ public sealed class RemoteDocuments(HttpClient httpClient, long maxBytes, HttpPo
         var length = new FileInfo(path).Length;
         if (length > MaxBytes)
             throw new RemoteDocumentException($"{url} is {length:N0} bytes, larger than the size cap of {MaxBytes:N0} bytes (setting max_document_bytes)");
-        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+        // A pipe or device (a FIFO that never ends) blocks its reads beyond the reach of cancellation: wait for them so that
+        // Ctrl+C still ends the job.
+        return file.CanSeek ? file : new CancellableReads(file);
     }
 
     /// <summary>A local path for a file:// URL or a plain path; relative paths are taken from the current folder.</summary>
@@ -62,7 +67,7 @@ public sealed class RemoteDocuments(HttpClient httpClient, long maxBytes, HttpPo
                     $"GET {uri}: the document is {response.Content.Headers.ContentLength:N0} bytes, larger than the size cap of {MaxBytes:N0} bytes (setting max_document_bytes)");
             var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             // The record stream enforces the size cap while it reads, naming the document; the body only adds the read timeout.
-            return new HarvestHttpClient.ResponseStream(body, uri, Http.Policy.Timeout, long.MaxValue, owner: response);
+            return new HarvestHttpClient.ResponseStream(body, uri, Http.Policy.Timeout, long.MaxValue, owner: response, documentTimeout: Http.Policy.DocumentTimeout);
         }
         catch
         {

@@ -50,6 +50,11 @@ internal static class RecordRules
         {
             error = $"the fetched content cannot be read: {e.Message}";
         }
+        catch (InvalidOperationException e) when (harvester is not IContentHasher)
+        {
+            // System.Text.Json refuses text that is not valid Unicode (a lone surrogate escape such as \ud800).
+            error = $"the fetched content holds text that is not valid Unicode: {e.Message}";
+        }
         hash = "";
         return false;
     }

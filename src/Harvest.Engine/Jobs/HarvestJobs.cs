@@ -59,7 +59,17 @@ public sealed partial class HarvestJobs(
         if (job.Status is JobStatus.Finished or JobStatus.Aborted)
             throw new HarvestConflictException($"job {job.JobId} is already {job.Status}");
         var aborted = job with { Status = JobStatus.Aborted, Finished = DateTimeOffset.UtcNow, Stats = store.ComputeStats(job.JobId) };
-        store.UpdateJob(aborted);
+        // The job may start or end in another process between the read above and this write: never turn a job that
+        // finished meanwhile into an aborted one.
+        var expected = job.Status;
+        while (!store.UpdateJobIfStatus(aborted, expected))
+        {
+            var now = store.FindJobStatus(job.JobId);
+            if (now is JobStatus.Running && expected is JobStatus.New) { expected = JobStatus.Running; continue; }
+            throw new HarvestConflictException(now is null
+                ? $"job {job.JobId} was removed meanwhile (its source was deleted or cleared)"
+                : $"job {job.JobId} became {now} meanwhile; it was not aborted");
+        }
         log.Info($"job {job.JobId} aborted");
         return aborted;
     }
@@ -88,10 +98,14 @@ public sealed partial class HarvestJobs(
         {
             if (await GatherStage.RunAsync(run, cancellationToken))
             {
+                WarnAboutForcedGuidsNotListed(run);
                 await FetchStage.RunAsync(run, cancellationToken);
                 ImportStage.Run(run, cancellationToken);
             }
-            return Report(Finish(run.Job, JobStatus.Finished).JobId);
+            // Only a job still Running is finished here: one aborted after the last check keeps its Aborted.
+            var report = FinishIfRunning(run.Job) is { } finished ? Report(finished.JobId) : AbortedMeanwhile(run.Job.JobId);
+            report.Warnings = run.Warnings;
+            return report;
         }, cancellationToken);
     }
 
@@ -107,10 +121,7 @@ public sealed partial class HarvestJobs(
         }
         catch (JobAbortedException)
         {
-            var aborted = Get(run.Job.JobId);
-            store.UpdateJob(aborted with { Stats = store.ComputeStats(aborted.JobId) });
-            log.Warning($"job {aborted.JobId} was aborted while it ran; stopped");
-            return Report(aborted.JobId);
+            return AbortedMeanwhile(run.Job.JobId);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -118,12 +129,42 @@ public sealed partial class HarvestJobs(
             log.Warning($"job {run.Job.JobId} was cancelled and is now Aborted");
             throw;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not (OperationCanceledException or JobRemovedException) && store.FindJobStatus(run.Job.JobId) is null)
+        {
+            // Its source was deleted or cleared by another process: the writes that failed were for a job that is gone.
+            throw new JobRemovedException(run.Job.JobId);
+        }
+        catch (Exception e) when (e is not JobRemovedException)
         {
             // The run cannot go on (a store failure, a bug): the job must not stay Running for good. Each stage commits whole
             // pages, so what was written stays consistent; the reason is kept on the job, as a timeout's is.
             AbortAfterFailure(run.Job, e);
             throw;
+        }
+    }
+
+    /// <summary>The report of a job someone else aborted while this process ran it, with the counts of what was done until then.</summary>
+    private JobReport AbortedMeanwhile(string jobId)
+    {
+        var aborted = store.FindJob(jobId) ?? throw new JobRemovedException(jobId);
+        store.UpdateJob(aborted with { Stats = store.ComputeStats(aborted.JobId) });
+        log.Warning($"job {aborted.JobId} was aborted while it ran; stopped");
+        return Report(aborted.JobId);
+    }
+
+    /// <summary>
+    /// A guid given to force its import that this gather did not list: nothing is imported for it, so say so rather than
+    /// let a typo pass for success.
+    /// </summary>
+    private void WarnAboutForcedGuidsNotListed(JobRun run)
+    {
+        if (run.ForceImportGuids.Count == 0) return;
+        bool Listed(string guid) => store.ListObjects(new ObjectQuery(JobId: run.Job.JobId, Guid: guid, Limit: 1, IncludeContent: false)).Count > 0;
+        foreach (var guid in run.ForceImportGuids.Where(g => !Listed(g)).Order(StringComparer.Ordinal))
+        {
+            var message = $"force-import: guid '{guid}' is not in the listing of source '{run.Source.Name}'; nothing was imported for it";
+            run.Warnings.Add(message);
+            log.Warning(message);
         }
     }
 
@@ -240,6 +281,8 @@ public sealed partial class HarvestJobs(
             Documents = documents,
             Log = log.For(Logging.LogCategory.Harvesters),
             NameSuffixStyle = settings.DatasetNameSuffix,
+            MaxPages = settings.MaxPagesPerGather,
+            MaxRecords = settings.MaxRecordsPerSource,
             Progress = options?.Progress,
             ForceImportGuids = options?.ForceImportGuids ?? new HashSet<string>(),
         };
@@ -325,6 +368,21 @@ public sealed partial class HarvestJobs(
     private HarvestJob? ActiveJob(string sourceId) =>
         store.ListJobs(new JobQuery(sourceId, JobStatus.Running)).FirstOrDefault()
         ?? store.ListJobs(new JobQuery(sourceId, JobStatus.New)).FirstOrDefault();
+
+    /// <summary>Finishes the job unless someone else ended it meanwhile (null then).</summary>
+    private HarvestJob? FinishIfRunning(HarvestJob job)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var finished = job with
+        {
+            Status = JobStatus.Finished, Finished = now, LastAction = now, GatherFinished = job.GatherFinished ?? (job.GatherStarted is null ? null : now),
+            Stats = store.ComputeStats(job.JobId),
+        };
+        if (!store.UpdateJobIfStatus(finished, JobStatus.Running)) return null;
+        log.Info($"job {job.JobId} {JobStatus.Finished}: {finished.Stats}");
+        RaiseFinished(finished);
+        return finished;
+    }
 
     private HarvestJob Finish(HarvestJob job, JobStatus status)
     {

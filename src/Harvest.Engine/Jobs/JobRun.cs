@@ -18,9 +18,14 @@ internal sealed class JobRun
     public required RemoteDocuments Documents { get; init; }
     public required HarvestLog Log { get; init; }
     public required string NameSuffixStyle { get; init; }
+    /// <summary>Settings max_pages_per_gather and max_records_per_source.</summary>
+    public int MaxPages { get; init; } = int.MaxValue;
+    public int MaxRecords { get; init; } = int.MaxValue;
     public IProgress<StageProgress>? Progress { get; init; }
     /// <summary>Guids imported even when their content hash is unchanged.</summary>
     public IReadOnlySet<string> ForceImportGuids { get; init; } = new HashSet<string>();
+    /// <summary>What this run warns its caller about beyond the job's own report (a forced guid that was not listed).</summary>
+    public List<string> Warnings { get; } = [];
 
     public HarvestContext Context() => new(Source, Job, Config, Documents) { Groups = new StoreGroups(Store), Log = Log };
 
@@ -39,8 +44,11 @@ internal sealed class JobRun
     /// </summary>
     public void Touch()
     {
-        if (Store.FindJobStatus(Job.JobId) == JobStatus.Aborted)
-            throw new JobAbortedException(Job.JobId);
+        switch (Store.FindJobStatus(Job.JobId))
+        {
+            case JobStatus.Aborted: throw new JobAbortedException(Job.JobId);
+            case null: throw new JobRemovedException(Job.JobId);
+        }
         Job = Job with { LastAction = DateTimeOffset.UtcNow };
         Store.UpdateJob(Job);
     }
@@ -55,3 +63,10 @@ internal sealed class JobRun
 
 /// <summary>The job was aborted by someone else while this process ran it.</summary>
 public sealed class JobAbortedException(string jobId) : HarvestException($"job {jobId} was aborted while it ran");
+
+/// <summary>The job was deleted by someone else (source delete or clear) while this process ran it.</summary>
+public sealed class JobRemovedException(string jobId)
+    : HarvestException($"job {jobId} was removed while it ran (its source was deleted or cleared in another process); it stopped")
+{
+    public string JobId { get; } = jobId;
+}

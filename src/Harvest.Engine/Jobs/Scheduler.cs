@@ -42,9 +42,14 @@ public sealed class Scheduler(IHarvestStore store, HarvestSources sources, Harve
         return true;
     }
 
+    /// <summary>The longest life span <see cref="AbortFailedJobs"/> takes, in days (100 years: more is surely a typo).</summary>
+    public const int MaxLifeSpanDays = 36_500;
+
     /// <summary>ckanext-harvest's abort-failed-jobs: Running jobs older than the life span are aborted.</summary>
     public int AbortFailedJobs(TimeSpan lifeSpan, DateTimeOffset now)
     {
+        if (lifeSpan < TimeSpan.Zero || lifeSpan > TimeSpan.FromDays(MaxLifeSpanDays))
+            throw new HarvestException($"the life span is {lifeSpan.TotalDays:0.##} days, outside 0-{MaxLifeSpanDays} days");
         var aborted = 0;
         foreach (var job in store.ListJobs(new JobQuery(Status: JobStatus.Running, Limit: int.MaxValue)).Where(j => j.Created < now - lifeSpan))
             if (Abort(job, now, $"aborted: still running after {lifeSpan.TotalDays:0.#} days (abort-failed-jobs)")) aborted++;

@@ -16,6 +16,9 @@ public sealed class JsonRecordStream
     private readonly string _arrayProperty;
     private readonly long _maxBytes;
     private readonly string _documentName;
+    /// <summary>The largest single element (a record, or blank space between records) the stream holds by default: 1 GiB.</summary>
+    public const int DefaultMaxRecordBytes = 1 << 30;
+
     private byte[] _buffer = new byte[64 * 1024];
     private int _start;
     private int _end;
@@ -24,8 +27,11 @@ public sealed class JsonRecordStream
     private long _lineAtStart = 1;
     private JsonReaderState _state = new(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
 
-    public JsonRecordStream(Stream stream, string arrayProperty, long maxBytes, string documentName)
+    private readonly int _maxRecordBytes;
+
+    public JsonRecordStream(Stream stream, string arrayProperty, long maxBytes, string documentName, int maxRecordBytes = DefaultMaxRecordBytes)
     {
+        _maxRecordBytes = maxRecordBytes;
         _stream = stream;
         _arrayProperty = arrayProperty;
         _maxBytes = maxBytes;
@@ -43,6 +49,7 @@ public sealed class JsonRecordStream
         var first = await NextTokenAsync(cancellationToken);
         if (first == JsonTokenType.StartObject)
         {
+            _inObject = true;
             while (true)
             {
                 var token = await NextTokenAsync(cancellationToken);
@@ -79,6 +86,7 @@ public sealed class JsonRecordStream
     }
 
     private string? _lastString;
+    private bool _inObject;
 
     private async ValueTask<JsonTokenType> NextTokenAsync(CancellationToken cancellationToken)
     {
@@ -200,7 +208,14 @@ public sealed class JsonRecordStream
             var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _endOfStream, _state);
             try
             {
-                while (reader.Read()) { }
+                while (reader.Read())
+                {
+                    // A second array of records under the same name: reading only the first would be half a catalog.
+                    if (_inObject && reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals(_arrayProperty))
+                        throw new JsonDocumentFormatException(
+                            $"{_documentName} is not a valid catalog: it has a second '{_arrayProperty}' key at line " +
+                            $"{_lineAtStart + _buffer.AsSpan(_start, (int)reader.TokenStartIndex).Count((byte)'\n')} (which of them holds the records?)");
+                }
             }
             catch (JsonException e)
             {
@@ -246,8 +261,12 @@ public sealed class JsonRecordStream
         }
         if (_end == _buffer.Length)
         {
-            // One element larger than the buffer: grow it, within the document cap.
-            var bigger = new byte[checked(_buffer.Length * 2)];
+            // One element larger than the buffer: grow it, within the document cap and the largest record accepted.
+            if (_buffer.Length >= _maxRecordBytes)
+                throw new JsonDocumentFormatException(
+                    $"{_documentName}: the record (or run of blank space) that starts at line {_lineAtStart} is larger than {_maxRecordBytes / (double)(1 << 20):0.##} MiB, " +
+                    "more than any record can be");
+            var bigger = new byte[Math.Min((long)_buffer.Length * 2, _maxRecordBytes)];
             Buffer.BlockCopy(_buffer, 0, bigger, 0, _end);
             _buffer = bigger;
         }

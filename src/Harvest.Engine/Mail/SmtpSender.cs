@@ -1,8 +1,12 @@
-using System.Globalization;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Text;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Harvest.Engine.Sources;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace Harvest.Engine.Mail;
 
@@ -21,11 +25,20 @@ public sealed record SmtpOptions
     public string? User { get; init; }
     public string? Password { get; init; }
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>Checks the server's certificate; by default the system's validation.</summary>
+    /// <summary>
+    /// SHA-256 fingerprint (hex, colons and case ignored) of the one server certificate to accept whatever signed it:
+    /// for a relay with a self-signed certificate. Any other certificate is refused. Null: the system's validation.
+    /// </summary>
+    public string? CertificateSha256 { get; init; }
+    /// <summary>Checks the server's certificate instead of the system's validation (and of <see cref="CertificateSha256"/>).</summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
 }
 
-/// <summary>Sends one mail per connection over SMTP (RFC 5321): EHLO, optional STARTTLS and AUTH PLAIN, MAIL, RCPT, DATA.</summary>
+/// <summary>
+/// Sends one mail per connection through MailKit: plain, STARTTLS (required when asked for) or TLS from the first byte,
+/// AUTH with the mechanisms the server offers, every network step bounded by the timeout. Failures are
+/// <see cref="MailException"/>s naming the server and what it answered, never the password.
+/// </summary>
 public static class SmtpSender
 {
     public static void Send(SmtpOptions options, OutgoingMail mail)
@@ -34,148 +47,88 @@ public static class SmtpSender
         foreach (var address in mail.To.Append(mail.From))
             if (!NotificationEmails.IsAddress(address)) throw new MailException($"'{address}' is not an e-mail address");
 
-        using var client = new TcpClient { SendTimeout = Milliseconds(options.Timeout), ReceiveTimeout = Milliseconds(options.Timeout) };
+        var server = $"{options.Host}:{options.Port}";
+        // Each step has the timeout; the whole conversation at most a few of them, so a server that trickles is bounded too.
+        using var deadline = new CancellationTokenSource(options.Timeout * 4);
+        using var client = new SmtpClient
+        {
+            Timeout = (int)Math.Clamp(options.Timeout.TotalMilliseconds, 1, int.MaxValue),
+            ServerCertificateValidationCallback = options.CertificateValidation ?? Pinned(options.CertificateSha256),
+        };
         try
         {
-            if (!client.ConnectAsync(options.Host, options.Port).Wait(options.Timeout))
-                throw new MailException($"connecting to {options.Host}:{options.Port} timed out");
+            var security = options.Tls ? SecureSocketOptions.SslOnConnect
+                : options.StartTls ? SecureSocketOptions.StartTls
+                : SecureSocketOptions.None;
+            client.Connect(options.Host, options.Port, security, deadline.Token);
+            if (!string.IsNullOrEmpty(options.User))
+                client.Authenticate(options.User, options.Password ?? "", deadline.Token);
+            client.Send(Message(mail), deadline.Token);
+            try { client.Disconnect(quit: true, deadline.Token); }
+            catch (Exception e) when (e is IOException or ProtocolException or OperationCanceledException) { /* the mail is accepted already */ }
         }
-        catch (AggregateException e) when (e.InnerException is SocketException s)
+        catch (OperationCanceledException e) when (deadline.IsCancellationRequested)
         {
-            throw new MailException($"cannot connect to {options.Host}:{options.Port}: {s.Message}");
+            throw new MailException($"the SMTP server {server} did not finish within {(options.Timeout * 4).TotalSeconds:0} s", e);
         }
-        Stream stream = client.GetStream();
-        if (options.Tls) stream = Secure(stream, options);
-        var session = new Session(stream);
-        session.Expect(220);
-        var features = session.Command($"EHLO {LocalName()}", 250);
-        if (options.StartTls)
+        catch (TimeoutException e)
         {
-            if (!features.Any(f => f.StartsWith("STARTTLS", StringComparison.OrdinalIgnoreCase)))
-                throw new MailException($"{options.Host}:{options.Port} does not offer STARTTLS (setting smtp_starttls)");
-            session.Command("STARTTLS", 220);
-            session = new Session(Secure(stream, options));
-            features = session.Command($"EHLO {LocalName()}", 250);
+            throw new MailException($"the SMTP server {server} did not answer within {options.Timeout.TotalSeconds:0} s", e);
         }
-        if (!string.IsNullOrEmpty(options.User))
+        catch (SocketException e)
         {
-            var token = Convert.ToBase64String(Encoding.UTF8.GetBytes($"\0{options.User}\0{options.Password}"));
-            session.Command($"AUTH PLAIN {token}", 235, redacted: "AUTH PLAIN ***");
+            throw new MailException($"cannot connect to {server}: {e.Message}", e);
         }
-        session.Command($"MAIL FROM:<{mail.From}>", 250);
-        foreach (var to in mail.To.Distinct(StringComparer.OrdinalIgnoreCase))
-            session.Command($"RCPT TO:<{to}>", 250, 251);
-        session.Command("DATA", 354);
-        session.WriteData(Format(mail));
-        session.Command(".", 250);
-        try { session.Command("QUIT", 221); } catch (MailException) { /* the mail is accepted already */ }
+        catch (NotSupportedException e) when (options.StartTls && !client.IsSecure)
+        {
+            throw new MailException($"{server} does not offer STARTTLS (setting smtp_starttls): {e.Message}", e);
+        }
+        catch (SslHandshakeException e)
+        {
+            throw new MailException($"TLS with {server} failed: the server's certificate was refused or the handshake failed " +
+                "(settings smtp_tls, smtp_starttls, smtp_certificate_fingerprint)", e);
+        }
+        catch (AuthenticationException e)
+        {
+            var answer = e.InnerException is SmtpCommandException command ? $"{(int)command.StatusCode} {command.Message}" : e.Message;
+            throw new MailException($"the SMTP server {server} refused the login of '{options.User}': {answer}", e);
+        }
+        catch (SmtpCommandException e)
+        {
+            throw new MailException($"the SMTP server {server} answered {(int)e.StatusCode} {e.Message}", e);
+        }
+        catch (Exception e) when (e is SmtpProtocolException or ProtocolException or IOException or InvalidOperationException)
+        {
+            throw new MailException($"the conversation with the SMTP server {server} failed: {e.Message}", e);
+        }
     }
 
-    /// <summary>The message as sent: headers, then the UTF-8 body in base64 (any text, any line length, 7-bit clean).</summary>
-    public static string Format(OutgoingMail mail)
+    /// <summary>The message as sent: a UTF-8 text/plain body; MimeKit encodes headers and body for any mail server.</summary>
+    internal static MimeMessage Message(OutgoingMail mail)
     {
-        var builder = new StringBuilder();
-        builder.Append("From: ").Append(mail.From).Append("\r\n");
-        builder.Append("To: ").Append(string.Join(", ", mail.To)).Append("\r\n");
-        builder.Append("Subject: ").Append(EncodeHeader(mail.Subject)).Append("\r\n");
-        builder.Append("Date: ").Append(DateTimeOffset.UtcNow.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture)).Append("\r\n");
-        builder.Append("Message-ID: <").Append(Guid.NewGuid().ToString("N")).Append('@').Append(LocalName()).Append(">\r\n");
-        builder.Append("MIME-Version: 1.0\r\n");
-        builder.Append("Content-Type: text/plain; charset=utf-8\r\n");
-        builder.Append("Content-Transfer-Encoding: base64\r\n\r\n");
-        var body = Convert.ToBase64String(Encoding.UTF8.GetBytes(mail.Body.Replace("\r\n", "\n").Replace("\n", "\r\n")));
-        for (var i = 0; i < body.Length; i += 76) builder.Append(body, i, Math.Min(76, body.Length - i)).Append("\r\n");
-        return builder.ToString();
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(mail.From));
+        foreach (var to in mail.To.Distinct(StringComparer.OrdinalIgnoreCase)) message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = mail.Subject.Replace('\r', ' ').Replace('\n', ' ');
+        message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = mail.Body };
+        return message;
     }
 
-    /// <summary>RFC 2047 for a subject that is not plain ASCII; line breaks never reach a header.</summary>
-    private static string EncodeHeader(string text)
+    private static RemoteCertificateValidationCallback? Pinned(string? sha256)
     {
-        text = text.Replace('\r', ' ').Replace('\n', ' ');
-        return text.All(c => c is >= ' ' and <= '~') ? text : $"=?utf-8?B?{Convert.ToBase64String(Encoding.UTF8.GetBytes(text))}?=";
+        if (string.IsNullOrWhiteSpace(sha256)) return null;
+        var expected = Normalise(sha256);
+        return (_, certificate, _, _) => certificate is not null
+            && CryptographicOperations.FixedTimeEquals(
+                Convert.FromHexString(expected), SHA256.HashData(certificate.GetRawCertData()));
     }
 
-    private static Stream Secure(Stream stream, SmtpOptions options)
-    {
-        var ssl = new SslStream(stream, leaveInnerStreamOpen: false, options.CertificateValidation);
-        try
-        {
-            ssl.AuthenticateAsClient(options.Host);
-        }
-        catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
-        {
-            throw new MailException($"TLS with {options.Host}:{options.Port} failed: {e.Message}");
-        }
-        return ssl;
-    }
+    /// <summary>A SHA-256 fingerprint as 64 hex digits, from any of the usual spellings (colons, spaces, either case).</summary>
+    internal static string Normalise(string fingerprint) =>
+        new string(fingerprint.Where(Uri.IsHexDigit).ToArray()).ToUpperInvariant();
 
-    private static string LocalName()
-    {
-        var name = System.Net.Dns.GetHostName();
-        return string.IsNullOrEmpty(name) || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '.' or '-')) ? "localhost" : name;
-    }
-
-    private static int Milliseconds(TimeSpan timeout) => (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
-
-    /// <summary>One SMTP conversation: commands and their (multi-line) replies.</summary>
-    private sealed class Session(Stream stream)
-    {
-        private readonly StreamReader _reader = new(stream, new UTF8Encoding(false), false, 1024, leaveOpen: true);
-
-        public void Expect(params int[] codes) => Read(null, codes);
-
-        public List<string> Command(string line, int code, int alternative = -1, string? redacted = null)
-        {
-            Write(line + "\r\n");
-            return Read(redacted ?? line, alternative < 0 ? [code] : [code, alternative]);
-        }
-
-        public void WriteData(string message)
-        {
-            // Dot-stuffing: a line that starts with a dot gets another.
-            var stuffed = string.Join("\r\n", message.Split("\r\n").Select(l => l.StartsWith('.') ? "." + l : l));
-            Write(stuffed.EndsWith("\r\n", StringComparison.Ordinal) ? stuffed : stuffed + "\r\n");
-        }
-
-        private void Write(string text)
-        {
-            var bytes = Encoding.UTF8.GetBytes(text);
-            try
-            {
-                stream.Write(bytes);
-                stream.Flush();
-            }
-            catch (IOException e)
-            {
-                throw new MailException($"the SMTP server closed the connection: {e.Message}");
-            }
-        }
-
-        private List<string> Read(string? command, int[] codes)
-        {
-            var lines = new List<string>();
-            while (true)
-            {
-                string? line;
-                try
-                {
-                    line = _reader.ReadLine();
-                }
-                catch (IOException e)
-                {
-                    throw new MailException($"no answer from the SMTP server{(command is null ? "" : $" to {command}")}: {e.Message}");
-                }
-                if (line is null) throw new MailException($"the SMTP server closed the connection{(command is null ? "" : $" after {command}")}");
-                if (line.Length < 3 || !int.TryParse(line.AsSpan(0, 3), out var code))
-                    throw new MailException($"not an SMTP reply: '{line}'");
-                lines.Add(line.Length > 4 ? line[4..] : "");
-                if (line.Length > 3 && line[3] == '-') continue;
-                if (!codes.Contains(code))
-                    throw new MailException($"the SMTP server answered {(command is null ? "the connection" : command)} with '{line}'");
-                return lines;
-            }
-        }
-    }
+    /// <summary>The fingerprint <see cref="SmtpOptions.CertificateSha256"/> takes for a certificate.</summary>
+    public static string Fingerprint(X509Certificate certificate) => Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData()));
 }
 
-public sealed class MailException(string message) : HarvestException(message);
+public sealed class MailException(string message, Exception? inner = null) : HarvestException(message, inner);

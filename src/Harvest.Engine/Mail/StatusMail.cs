@@ -21,6 +21,7 @@ public sealed record StatusMailResult(bool Sent, IReadOnlyList<string> Recipient
 /// <summary>
 /// ckanext-harvest's status mail: when a job finishes with errors (status_mail_errored) or always (status_mail_all),
 /// a summary goes by SMTP to the admins and the source's notification addresses. A failure is logged, never thrown.
+/// The engine sends the mails of the jobs it finishes off the finishing thread (<see cref="StatusMailQueue"/>).
 /// </summary>
 public sealed class StatusMail(HarvestSettings settings, HarvestLog log)
 {
@@ -32,8 +33,10 @@ public sealed class StatusMail(HarvestSettings settings, HarvestLog log)
 
     public bool Wanted(JobReport report) => settings.StatusMailAll || (settings.StatusMailErrored && report.HasErrors);
 
-    /// <summary>Sends the job's mail when the settings want one; null when they do not. Never throws.</summary>
-    public StatusMailResult? SendFor(JobReport report)
+    /// <summary>Sends the job's mail now, on this thread, when the settings want one; null when they do not. Never throws.</summary>
+    public StatusMailResult? SendFor(JobReport report) => SendFor(report, log);
+
+    internal StatusMailResult? SendFor(JobReport report, HarvestLog log)
     {
         if (!Wanted(report)) return null;
         IReadOnlyList<string> recipients = [];
@@ -76,6 +79,7 @@ public sealed class StatusMail(HarvestSettings settings, HarvestLog log)
         User = settings.SmtpUser,
         Password = settings.SmtpPassword,
         Timeout = TimeSpan.FromSeconds(Math.Max(1, settings.SmtpTimeoutSeconds)),
+        CertificateSha256 = settings.SmtpCertificateFingerprint,
     };
 
     /// <summary>The mail for a job: a subject that says whether it went wrong, and the report as text.</summary>

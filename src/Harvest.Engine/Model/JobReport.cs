@@ -15,6 +15,11 @@ public sealed class JobReport
     public IReadOnlyList<MessageCount> TopObjectMessages { get; init; } = [];
     /// <summary>How long gather, fetch and import took, and records per second.</summary>
     public Reports.JobTimings Timings { get; init; } = new();
+    /// <summary>
+    /// What the run that produced this report warns about and the job does not record (a guid given to force its import
+    /// that the listing did not hold); empty for a report read later.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; internal set; } = [];
 
     public string JobId => Job.JobId;
     public string SourceId => Job.SourceId;
@@ -34,7 +39,7 @@ public sealed class ObjectErrorReport
     public IReadOnlyList<HarvestObjectError> Errors { get; init; } = [];
 }
 
-/// <summary>Where the store is and the schema version it is at.</summary>
+/// <summary>Where the store is (a SQLite path, or a connection string with its password shown as ***) and its schema version.</summary>
 public sealed record StoreInfo(string Database, int SchemaVersion);
 
 /// <summary>What clearing job history removed.</summary>

@@ -21,6 +21,7 @@ internal sealed class AmqpQueue : IHarvestQueue
 
     /// <summary>How long a batch waits for the next delivery once one came, and for all of them together.</summary>
     private static readonly TimeSpan BatchGap = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan BatchLinger = TimeSpan.FromSeconds(1);
 
     private readonly IConnection _connection;
@@ -49,20 +50,40 @@ internal sealed class AmqpQueue : IHarvestQueue
             TopologyRecoveryEnabled = true,
             NetworkRecoveryInterval = TimeSpan.FromSeconds(2),
             ClientProvidedName = "harvest",
+            // Something that accepts the connection but does not speak AMQP (a Redis port, a web server) must fail soon, as
+            // unreachable PostgreSQL and Redis do, not wait for a handshake that never comes.
+            RequestedConnectionTimeout = ConnectTimeout,
+            HandshakeContinuationTimeout = ConnectTimeout,
+            ContinuationTimeout = ConnectTimeout,
         };
-        IConnection connection;
-        try
-        {
-            connection = await factory.CreateConnectionAsync(cancellationToken);
-        }
-        catch (BrokerUnreachableException e)
-        {
-            throw new HarvestException($"cannot connect to RabbitMQ at {factory.HostName}:{factory.Port}{factory.VirtualHost} (settings mq_hostname, mq_port, mq_virtual_host): {e.InnerException?.Message ?? e.Message}", e);
-        }
+        var connection = await ConnectWithinAsync(factory, cancellationToken);
         var publisher = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         var queue = new AmqpQueue(connection, publisher, settings.SiteId);
         await queue.DeclareAsync(publisher, cancellationToken);
         return queue;
+    }
+
+    private static async Task<IConnection> ConnectWithinAsync(ConnectionFactory factory, CancellationToken cancellationToken)
+    {
+        var where = $"cannot connect to RabbitMQ at {factory.HostName}:{factory.Port}{factory.VirtualHost} (settings mq_hostname, mq_port, mq_virtual_host)";
+        // The client's own timeouts do not cover a peer that accepts the socket and never answers the protocol header, so the
+        // whole attempt gets a deadline of its own; an attempt that still succeeds after it is closed, not leaked.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ConnectTimeout * 2);
+        var attempt = factory.CreateConnectionAsync(deadline.Token);
+        try
+        {
+            return await attempt.WaitAsync(deadline.Token);
+        }
+        catch (BrokerUnreachableException e)
+        {
+            throw new HarvestException($"{where}: {e.InnerException?.Message ?? e.Message}", e);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            _ = attempt.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+            throw new HarvestException($"{where}: no AMQP handshake within {(ConnectTimeout * 2).TotalSeconds:0} s (is that port a RabbitMQ broker?)");
+        }
     }
 
     public Task PublishAsync(HarvestQueueKind queue, string body, CancellationToken cancellationToken = default) =>

@@ -6,7 +6,7 @@ namespace Harvest.Engine.Settings;
 /// </summary>
 public sealed record HarvestSettings
 {
-    /// <summary>SQLite file path, or (later) a PostgreSQL connection string.</summary>
+    /// <summary>SQLite file path, or a PostgreSQL connection string (Npgsql keywords, libpq keywords or a postgresql:// URI).</summary>
     public string Database { get; init; } = DefaultPaths.DatabaseFile();
     public string MqType { get; init; } = "database";
     public string MqHostname { get; init; } = "localhost";
@@ -33,6 +33,12 @@ public sealed record HarvestSettings
     /// <summary>Largest remote document a harvester accepts, in bytes.</summary>
     public long MaxDocumentBytes { get; init; } = 2L * 1024 * 1024 * 1024;
     public int HttpTimeoutSeconds { get; init; } = 60;
+    /// <summary>Seconds a whole downloaded document (or response) may take to arrive, however steadily it trickles in.</summary>
+    public int HttpDocumentTimeoutSeconds { get; init; } = 1800;
+    /// <summary>Most pages one gather asks a paging remote for (CKAN, CSW, hydra) before it stops with a gather error.</summary>
+    public int MaxPagesPerGather { get; init; } = 100_000;
+    /// <summary>Most records one gather takes from a source before it stops with a gather error.</summary>
+    public int MaxRecordsPerSource { get; init; } = 10_000_000;
     /// <summary>Seconds a consumer may hold a queue item before it returns to the queue for another consumer.</summary>
     public int MqVisibilityTimeout { get; init; } = 600;
     /// <summary>Times an object is taken up by consumers (crashed, killed, timed out) before it fails.</summary>
@@ -60,6 +66,11 @@ public sealed record HarvestSettings
     public string? SmtpPassword { get; init; }
     public string SmtpMailFrom { get; init; } = "harvest@localhost";
     public int SmtpTimeoutSeconds { get; init; } = 30;
+    /// <summary>
+    /// SHA-256 fingerprint of the SMTP server's certificate to accept whoever signed it (a relay with a self-signed
+    /// certificate); any other certificate is refused. Unset: the system's certificate validation.
+    /// </summary>
+    public string? SmtpCertificateFingerprint { get; init; }
     /// <summary>Keep only this many newest finished jobs per source, removing older ones after each job; 0 keeps all.</summary>
     public int KeepJobs { get; init; }
     /// <summary>After each job, drop the stored content of the source's objects that are no longer current.</summary>
@@ -73,6 +84,14 @@ public sealed record HarvestSettings
 
     /// <summary>Where these settings came from, for error messages; null for defaults only.</summary>
     public string? LoadedFrom { get; init; }
+
+    /// <summary><see cref="Database"/> with its password (in any connection string form) shown as <c>***</c>, for people and logs.</summary>
+    public string RedactedDatabase => Store.PostgresConnectionString.Redact(Database);
+
+    /// <summary>The settings that say where things are, never a password.</summary>
+    public override string ToString() =>
+        $"HarvestSettings {{ Database = {RedactedDatabase}, MqType = {MqType}, MqHostname = {MqHostname}, SiteId = {SiteId}, " +
+        $"SmtpHost = {SmtpHost}, LoadedFrom = {LoadedFrom} }}";
 }
 
 public static class DatasetNameSuffixes

@@ -90,7 +90,8 @@ public static class SettingsLoader
                         throw new HarvestSettingsException(
                             $"settings file '{path}': '{property.Name}' must be a string or a number, not {property.Value.ValueKind.ToString().ToLowerInvariant()}");
                     case JsonValueKind.String when key == DatabaseKey:
-                        values[key] = RelativeToFile(path, property.Value.GetString()!);
+                        var database = property.Value.GetString()!;
+                        values[key] = DatabaseSetting.Classify(database) == DatabaseKind.Sqlite ? RelativeToFile(path, database) : database;
                         break;
                     case JsonValueKind.String:
                         values[key] = property.Value.GetString()!;
@@ -108,11 +109,11 @@ public static class SettingsLoader
     private const char ListSeparator = '\n';
 
     /// <summary>
-    /// A relative SQLite path in a settings file means relative to that file, so cron and scheduled tasks
-    /// started from any folder use the same store. Connection strings are left as they are.
+    /// A relative SQLite path (or plug-in path) in a settings file means relative to that file, so cron and scheduled
+    /// tasks started from any folder use the same store.
     /// </summary>
     private static string RelativeToFile(string settingsPath, string database) =>
-        Store.StoreFactory.LooksLikePostgres(database) || Path.IsPathRooted(database) || database == ":memory:"
+        Path.IsPathRooted(database) || database == ":memory:"
             ? database
             : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settingsPath))!, database));
 
@@ -143,11 +144,7 @@ public static class SettingsLoader
                     $"setting '{key}' (environment HARVEST_{key.ToUpperInvariant()}{(origin is null ? "" : $" or {origin}")}) must be a whole number, not '{raw}'");
             property.SetValue(settings, value);
         }
-        if (settings.DatasetNameSuffix is not (DatasetNameSuffixes.Number or DatasetNameSuffixes.RandomHex))
-            throw new HarvestSettingsException(
-                $"setting 'dataset_name_suffix' must be '{DatasetNameSuffixes.Number}' or '{DatasetNameSuffixes.RandomHex}', not '{settings.DatasetNameSuffix}'");
-        if (settings.MaxDocumentBytes <= 0)
-            throw new HarvestSettingsException("setting 'max_document_bytes' must be positive");
+        SettingsChecks.Check(settings);
         return settings;
     }
 

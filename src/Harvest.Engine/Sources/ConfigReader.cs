@@ -20,7 +20,8 @@ public sealed class ConfigReader(JsonObject config, IReadOnlyList<ConfigKeyInfo>
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            // A key given twice is refused rather than one of its values silently winning (or a failure deep in a lookup).
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -21,7 +21,7 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
     /// <summary>The source that already harvests this URL as this type, or a new one named after the URL.</summary>
     public HarvestSource FindOrCreate(string url, string type, string? name = null)
     {
-        var normalised = NormaliseUrl(url);
+        var normalised = SourceUrls.Normalise(url);
         var existing = store.ListSources(includeInactive: true)
             .FirstOrDefault(s => s.Url == normalised && string.Equals(s.Type, type, StringComparison.OrdinalIgnoreCase));
         if (existing is not null) return existing;
@@ -43,8 +43,8 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
         var errors = new List<string>();
         if (!NamePattern().IsMatch(request.Name))
             errors.Add($"name '{request.Name}' must be 2-100 characters of lower case letters, digits, '-' and '_', starting with a letter or digit");
-        if (string.IsNullOrWhiteSpace(request.Url))
-            errors.Add("url must not be empty");
+        if (SourceUrls.Problem(request.Url) is { } urlProblem)
+            errors.Add(urlProblem);
         if (errors.Count > 0) throw new InvalidSourceException(errors);
         var config = ValidateConfig(request.Type, request.Config);
         var type = registry.Get(request.Type).Info.Name; // types are matched ignoring case; stored as the harvester names itself
@@ -84,7 +84,7 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
                 throw new HarvestConflictException($"a harvest source named '{request.Name}' already exists");
         }
         var type = request.Type ?? source.Type;
-        var url = request.Url is null ? source.Url : NormaliseUrl(request.Url);
+        var url = request.Url is null ? source.Url : SourceUrls.Normalise(request.Url);
         if ((request.Url is not null || request.Type is not null)
             && store.ListSources(includeInactive: true).FirstOrDefault(s => s.SourceId != source.SourceId && s.Url == url
                 && string.Equals(s.Type, registry.Get(type).Info.Name, StringComparison.Ordinal)) is { } same)
@@ -165,9 +165,7 @@ public sealed partial class HarvestSources(IHarvestStore store, HarvesterRegistr
             throw new HarvestConflictException($"cannot {action} source '{source.Name}' while job {running.JobId} is running: abort it first");
     }
 
-    /// <summary>Remote URLs stay as given; a local path is made absolute so that cron and other folders find it.</summary>
-    private static string NormaliseUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && !uri.IsFile ? url.Trim() : RemoteDocuments.LocalPath(url.Trim());
+    private static string NormaliseUrl(string url) => SourceUrls.Normalise(url);
 }
 
 public sealed class InvalidSourceException(IReadOnlyList<string> errors) : HarvestException("invalid source: " + string.Join("; ", errors));

@@ -49,6 +49,12 @@ internal abstract partial class RelationalHarvestStore : IHarvestStore
                 }
                 transaction.Commit();
             }
+            catch (System.Data.Common.DbException e) when (e.SqlState == "42501")
+            {
+                throw new HarvestException(
+                    $"the store's tables cannot be created in database '{_sql.Connection.Database}': {(e as Npgsql.PostgresException)?.MessageText ?? e.Message}. Grant this role CREATE " +
+                    "on the schema (GRANT CREATE ON SCHEMA public TO ...), or run initdb once as the database's owner", e);
+            }
             finally
             {
                 _sql.Transaction = null;

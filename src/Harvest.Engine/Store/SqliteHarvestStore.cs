@@ -31,6 +31,9 @@ internal sealed class SqliteHarvestStore : RelationalHarvestStore
             // WAL lets readers (the CLI, a second pwsh) look while a harvest writes; busy_timeout makes writers wait, not fail.
             pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
             pragma.ExecuteNonQuery();
+            // SQLite's own LOWER folds ASCII only, so a search for "ÉCOLE" would miss "école" (PostgreSQL's finds it):
+            // this connection's LOWER folds every letter, as .NET does.
+            connection.CreateFunction("lower", (string? text) => text?.ToLowerInvariant(), isDeterministic: true);
         }
         catch (SqliteException e)
         {

@@ -7,7 +7,7 @@ internal static class StoreFactory
 {
     public static IHarvestStore Open(HarvestSettings settings)
     {
-        RelationalHarvestStore store = LooksLikePostgres(settings.Database)
+        RelationalHarvestStore store = DatabaseSetting.Classify(settings.Database) == DatabaseKind.Postgres
             ? new PostgresHarvestStore(settings.Database)
             : new SqliteHarvestStore(settings.Database);
         try
@@ -22,9 +22,5 @@ internal static class StoreFactory
         return store;
     }
 
-    internal static bool LooksLikePostgres(string database) =>
-        database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-        || database.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-        || database.Contains("Host=", StringComparison.OrdinalIgnoreCase)
-        || database.Contains("Server=", StringComparison.OrdinalIgnoreCase);
+    internal static bool LooksLikePostgres(string database) => DatabaseSetting.LooksLikePostgres(database);
 }

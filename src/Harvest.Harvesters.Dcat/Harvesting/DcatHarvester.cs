@@ -47,6 +47,7 @@ public sealed class DcatHarvester : IConfigurableHarvester, IDatasetLinker
         for (var pageNumber = 1; url is not null; pageNumber++)
         {
             visited.Add(url);
+            context.CountPage(url);
             var page = await loader.LoadAsync(url, cancellationToken);
             var datasets = PageDatasets.Read(page.Graph, config.Language);
             var keys = datasets.Select(d => d.Key ?? $"#{d.Position}").ToHashSet(StringComparer.Ordinal);

@@ -13,7 +13,7 @@ public sealed class InitializeHarvestStoreCommand : HarvestCmdlet
 
     protected override void Process()
     {
-        if (!ShouldProcess(StoreDisplayName(Settings.Database), "Create or upgrade the Harvest store")) return;
+        if (!ShouldProcess(StoreDisplayName(Settings), "Create or upgrade the Harvest store")) return;
         var info = Engine.Initialize();
         if (PassThru) WriteObject(info);
     }

@@ -13,7 +13,7 @@ public sealed class InvokeHarvestRunCommand : HarvestCmdlet
 {
     protected override void Process()
     {
-        if (!ShouldProcess(StoreDisplayName(Settings.Database), "Schedule, queue and finish harvest jobs")) return;
+        if (!ShouldProcess(StoreDisplayName(Settings), "Schedule, queue and finish harvest jobs")) return;
         WriteObject(Await(RunAsync()));
     }
 

@@ -50,7 +50,7 @@ public sealed class CkanConfigTests
     [InlineData("""{"api_version": 1}""", "'api_version' must be 3 or 2")]
     [InlineData("""{"page_size": 0}""", "'page_size' must be a whole number from 1 to 1000")]
     [InlineData("""{"page_size": 5000}""", "'page_size' must be a whole number from 1 to 1000")]
-    [InlineData("""{"rate_limit": -1}""", "'rate_limit' must be a number of requests per second")]
+    [InlineData("""{"rate_limit": -1}""", "it must be a number of requests per second of at least 0.0167")]
     [InlineData("""{"force_all": "yes"}""", "'force_all' must be true or false")]
     [InlineData("""{"default_tags": [1, 2]}""", "'default_tags' must be a list of names")]
     [InlineData("""{"default_extras": ["a"]}""", "'default_extras' must be an object of string values")]

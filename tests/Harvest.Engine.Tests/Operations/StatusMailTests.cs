@@ -218,6 +218,7 @@ public sealed class StatusMailTests
             new OutgoingMail("harvest@example.org", ["ops@example.org"], "Fehler in Quelle „Straßen“", ".leading dot\nzweite Zeile ü\n."));
         var mail = Assert.Single(server.Received);
         Assert.Equal("Fehler in Quelle „Straßen“", mail.Subject);
-        Assert.Equal(".leading dot\r\nzweite Zeile ü\r\n.", mail.Body);
+        // A body ends with a line break on the wire (the DATA terminator needs one), so a receiver sees one.
+        Assert.Equal(".leading dot\nzweite Zeile ü\n.\n", mail.Body.ReplaceLineEndings("\n"));
     }
 }

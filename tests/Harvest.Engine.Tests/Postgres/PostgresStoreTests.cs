@@ -173,7 +173,7 @@ public sealed class PostgresConnectionStringTests
     [Fact]
     public void A_malformed_connection_string_is_a_clear_error()
     {
-        var e = Assert.Throws<HarvestException>(() => new HarvestEngine(new HarvestSettings { Database = "Host=h;Bogus Key=1" }));
+        var e = Assert.Throws<HarvestSettingsException>(() => new HarvestEngine(new HarvestSettings { Database = "Host=h;Bogus Key=1" }));
         Assert.Contains("connection string", e.Message);
     }
 }

@@ -60,7 +60,7 @@ public sealed class PostgresTestDatabase : IDisposable
                 command.ExecuteNonQuery();
                 return;
             }
-            catch (PostgresException e) when (e.SqlState == "55006" && attempt < 20)
+            catch (PostgresException e) when (e.SqlState is "55006" or PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
             {
                 Thread.Sleep(250);
             }

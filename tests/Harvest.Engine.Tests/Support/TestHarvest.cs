@@ -52,7 +52,13 @@ public sealed class TestHarvest : IDisposable
     public HarvestSource AddSource(string url, string type = "datajson", string name = "test-source", string? config = null) =>
         Engine.Sources.Create(new NewSourceRequest { Name = name, Url = url, Type = type, Config = config });
 
-    public Task<JobReport> RunAsync(string source = "test-source") => Engine.Jobs.RunNowAsync(source);
+    /// <summary>Runs a job now and waits for its status mail (which is sent off the finishing thread) to be sent or given up.</summary>
+    public async Task<JobReport> RunAsync(string source = "test-source")
+    {
+        var report = await Engine.Jobs.RunNowAsync(source);
+        await Engine.WhenStatusMailsSentAsync();
+        return report;
+    }
 
     public void Dispose()
     {
