@@ -33,6 +33,8 @@ public sealed class HarvestEngine : IDisposable
         Logs = new Logging.HarvestLogs(Store, settings);
         StatusMail = new Mail.StatusMail(settings, Log.For(Logging.LogCategory.Plugin));
         Retention = new Retention.HistoryRetention(Store, settings, Log.For(Logging.LogCategory.Model));
+        Catalog = new Catalog.LocalCatalog(Store);
+        Orphans = new Catalog.OrphanedDatasets(Store, Sources);
         Jobs.JobFinished += AfterJobFinished;
     }
 
@@ -65,6 +67,12 @@ public sealed class HarvestEngine : IDisposable
         Retention.AfterJob(job);
         if (StatusMail.Enabled) StatusMail.SendFor(Jobs.Report(job.JobId));
     }
+
+    /// <summary>The local catalog for readers: search, streaming, organizations and groups.</summary>
+    public Catalog.LocalCatalog Catalog { get; }
+
+    /// <summary>Datasets a source orphaned: re-publish them or delete them for good.</summary>
+    public Catalog.OrphanedDatasets Orphans { get; }
 
     /// <summary>The database log: list and clean.</summary>
     public Logging.HarvestLogs Logs { get; }

@@ -18,6 +18,8 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
 
     internal override string SkipLockedClause => "FOR UPDATE SKIP LOCKED";
 
+    internal override string ContainsText(string column, string parameter) => $"strpos({column}, {parameter}) > 0";
+
     /// <summary>
     /// Commits of this connection no longer wait for their WAL flush (<c>synchronous_commit = off</c>). For queue
     /// consumers, whose every step is redone after a crash: PostgreSQL loses at most the last few hundred milliseconds

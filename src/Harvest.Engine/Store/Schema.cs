@@ -139,6 +139,13 @@ internal static class Schema
             CREATE INDEX ix_gather_warning_job ON harvest_gather_warning (job_id);
             ALTER TABLE catalog_group ADD COLUMN image_url TEXT;
             """),
+        // The local catalog served out (package_search, data.json): filtered, sorted and paged in SQL.
+        (3, """
+            CREATE INDEX ix_dataset_state_modified ON dataset (state, metadata_modified);
+            CREATE INDEX ix_dataset_state_created ON dataset (state, metadata_created);
+            CREATE INDEX ix_dataset_organization ON dataset (organization, state);
+            CREATE INDEX ix_dataset_source_state ON dataset (source_id, state);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
