@@ -53,5 +53,5 @@ public static class Html
         $"<td class=\"n\">{e.Created}</td><td class=\"n\">{e.Updated}</td><td class=\"n\">{e.Unchanged}</td><td class=\"n\">{e.Failed}</td><td class=\"n\">{e.Orphaned}</td>";
 
     public const string CountHeaders =
-        "<th title=\"added\">created</th><th>updated</th><th title=\"not modified\">unchanged</th><th title=\"errored\">failed</th><th title=\"deleted\">orphaned</th>";
+        "<th class=\"n\" title=\"added\">created</th><th class=\"n\">updated</th><th class=\"n\" title=\"not modified\">unchanged</th><th class=\"n\" title=\"errored\">failed</th><th class=\"n\" title=\"deleted\">orphaned</th>";
 }
