@@ -139,12 +139,16 @@ internal static class Schema
             CREATE INDEX ix_gather_warning_job ON harvest_gather_warning (job_id);
             ALTER TABLE catalog_group ADD COLUMN image_url TEXT;
             """),
-        // The local catalog served out (package_search, data.json): filtered, sorted and paged in SQL.
+        // The local catalog served out (package_search, data.json): filtered, sorted and paged in SQL. Each sort has an
+        // index ending in id (the tie-breaker), so a page is read from the index before its rows are.
         (3, """
-            CREATE INDEX ix_dataset_state_modified ON dataset (state, metadata_modified);
-            CREATE INDEX ix_dataset_state_created ON dataset (state, metadata_created);
-            CREATE INDEX ix_dataset_organization ON dataset (organization, state);
-            CREATE INDEX ix_dataset_source_state ON dataset (source_id, state);
+            CREATE INDEX ix_dataset_state_modified ON dataset (state, metadata_modified, id);
+            CREATE INDEX ix_dataset_state_created ON dataset (state, metadata_created, id);
+            CREATE INDEX ix_dataset_state_id ON dataset (state, id);
+            CREATE INDEX ix_dataset_state_name ON dataset (state, name);
+            CREATE INDEX ix_dataset_organization ON dataset (organization, state, metadata_modified, id);
+            CREATE INDEX ix_dataset_source_state ON dataset (source_id, state, name);
+            CREATE INDEX ix_dataset_state_tags ON dataset (state, tags);
             """),
     ];
 
