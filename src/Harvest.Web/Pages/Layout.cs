@@ -20,7 +20,8 @@ public static class Layout
         section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem; margin-bottom: 1rem; }
         .table { overflow-x: auto; } table { border-collapse: collapse; width: 100%; }
         th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
-        th { font-size: .85rem; color: var(--muted); font-weight: 600; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+        th { font-size: .85rem; color: var(--muted); font-weight: 600; white-space: nowrap; }
+        td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; } time, .status { white-space: nowrap; }
         a { color: var(--accent); } code, pre { font: 13px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; }
         pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
         .status { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-size: .85rem; background: #eaeef2; }
