@@ -18,9 +18,11 @@ internal static class Postgres
         Execute($"DROP DATABASE IF EXISTS {new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database} WITH (FORCE)");
     }
 
-    private static void Execute(string sql)
+    public static void Vacuum(string connectionString) => Execute("VACUUM ANALYZE dataset", connectionString);
+
+    private static void Execute(string sql, string? connectionString = null)
     {
-        using var connection = new Npgsql.NpgsqlConnection(Admin);
+        using var connection = new Npgsql.NpgsqlConnection(connectionString ?? Admin);
         connection.Open();
         using var command = new Npgsql.NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();

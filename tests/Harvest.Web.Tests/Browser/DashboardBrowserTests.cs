@@ -19,6 +19,8 @@ public sealed class DashboardBrowserTests
         {
             engine.Sources.Create(new NewSourceRequest { Name = "city-parks", Url = catalog, Type = "datajson", Title = "City parks", Frequency = HarvestFrequency.Daily });
             await engine.Jobs.RunNowAsync("city-parks");
+            engine.Sources.Create(new NewSourceRequest { Name = "road-works", Url = "https://data.example.org/api/3", Type = "ckan", Title = "Road works", Frequency = HarvestFrequency.Weekly });
+            engine.Jobs.Create("road-works");
         }
         await using var browser = await BrowserSession.StartAsync(server.BaseUrl);
         await browser.Page.GotoAsync("/");
@@ -27,6 +29,10 @@ public sealed class DashboardBrowserTests
         await Expect(row).ToContainTextAsync("Daily");
         await Expect(row).ToContainTextAsync("Finished");
         await Expect(row.Locator("td.n")).ToHaveTextAsync("3");
+        var waiting = browser.Page.Locator("tr", new() { HasText = "Road works" });
+        await Expect(waiting).ToContainTextAsync("New");
+        await Expect(waiting.Locator("progress")).ToHaveCountAsync(1);
+        await Expect(waiting.Locator("td.n")).ToHaveTextAsync("0");
         await browser.ScreenshotAsync("sources");
 
         await browser.Page.ClickAsync("text=City parks");
