@@ -39,6 +39,8 @@ public static class CliApp
                      .Concat(CatalogCommands.Build(context))
                      .Concat(QueueCommands.Build(context))
                      .Concat(LogCommands.Build(context))
+                     .Concat(OrphanCommands.Build(context))
+                     .Append(ServeCommand.Build(context))
                      .Append(HarvestCommand.Build(context))
                      .Append(PreviewCommand.Build(context)))
             root.Subcommands.Add(command);

@@ -40,6 +40,8 @@ public sealed class HarvestEngine : IDisposable
         _output = output ?? SilentOutput.Instance;
         _mailQueue = new Lazy<Mail.StatusMailQueue>(() => new Mail.StatusMailQueue(StatusMail, Log.For(Logging.LogCategory.Plugin), MailSenderLog));
         Retention = new Retention.HistoryRetention(Store, settings, Log.For(Logging.LogCategory.Model));
+        Catalog = new Catalog.LocalCatalog(Store);
+        Orphans = new Catalog.OrphanedDatasets(Store, Sources);
         Jobs.JobFinished += AfterJobFinished;
     }
 
@@ -102,6 +104,12 @@ public sealed class HarvestEngine : IDisposable
             return outputOnly;
         }
     }
+
+    /// <summary>The local catalog for readers: search, streaming, organizations and groups.</summary>
+    public Catalog.LocalCatalog Catalog { get; }
+
+    /// <summary>Datasets a source orphaned: re-publish them or delete them for good.</summary>
+    public Catalog.OrphanedDatasets Orphans { get; }
 
     /// <summary>The database log: list and clean.</summary>
     public Logging.HarvestLogs Logs { get; }

@@ -73,6 +73,7 @@ internal static class Outputs
         TopGatherMessages = new TextList<MessageCount>(report.TopGatherMessages, m => m.ToString()),
         TopObjectMessages = new TextList<MessageCount>(report.TopObjectMessages, m => m.ToString()),
         Timings = report.Timings,
+        Warnings = new TextList<string>(report.Warnings, w => w),
     };
 }
 

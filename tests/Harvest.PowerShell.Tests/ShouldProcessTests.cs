@@ -43,6 +43,9 @@ public sealed class ShouldProcessTests : IDisposable
         { "Clear-HarvestLog", "harvest log" },
         { "Start-HarvestGatherConsumer", "ckan.harvest.default.gather" },
         { "Start-HarvestFetchConsumer", "ckan.harvest.default.fetch" },
+        { "Publish-HarvestOrphanedDataset -DatasetId city-parks", "city-parks" },
+        { "Remove-HarvestOrphanedDataset -DatasetId city-parks", "city-parks" },
+        { "Start-HarvestServer", "http://127.0.0.1:5000" },
     };
 
     [Theory]

@@ -103,9 +103,8 @@ public sealed partial class HarvestJobs(
                 ImportStage.Run(run, cancellationToken);
             }
             // Only a job still Running is finished here: one aborted after the last check keeps its Aborted.
-            var report = FinishIfRunning(run.Job) is { } finished ? Report(finished.JobId) : AbortedMeanwhile(run.Job.JobId);
-            report.Warnings = run.Warnings;
-            return report;
+            var finished = FinishIfRunning(run.Job) is { } done ? done.JobId : AbortedMeanwhile(run.Job.JobId).JobId;
+            return new Reports.JobReportBuilder(store, registry, sources).Build(Get(finished), run.Warnings);
         }, cancellationToken);
     }
 

@@ -19,7 +19,7 @@ public sealed class JobReport
     /// What the run that produced this report warns about and the job does not record (a guid given to force its import
     /// that the listing did not hold); empty for a report read later.
     /// </summary>
-    public IReadOnlyList<string> Warnings { get; internal set; } = [];
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 
     public string JobId => Job.JobId;
     public string SourceId => Job.SourceId;

@@ -11,7 +11,7 @@ internal sealed class JobReportBuilder(IHarvestStore store, HarvesterRegistry re
     /// <summary>How many of the most frequent causes a report lists, for gather errors and for object errors.</summary>
     public const int TopMessages = 20;
 
-    public JobReport Build(HarvestJob job)
+    public JobReport Build(HarvestJob job, IReadOnlyList<string>? runWarnings = null)
     {
         var source = sources.Get(job.SourceId);
         // A job of a type no longer loaded still has a report; its errors point at the source.
@@ -39,6 +39,7 @@ internal sealed class JobReportBuilder(IHarvestStore store, HarvesterRegistry re
             TopGatherMessages = ErrorCauses.Top(store.CountGatherErrorMessages(job.JobId), TopMessages),
             TopObjectMessages = ErrorCauses.Top(store.CountObjectErrorMessages(job.JobId), TopMessages),
             Timings = JobTimings.From(job, store.ObjectTimes(job.JobId), DateTimeOffset.UtcNow),
+            Warnings = runWarnings ?? [],
         };
     }
 }

@@ -82,6 +82,12 @@ public sealed record HarvestSettings
     /// </summary>
     public IReadOnlyList<string> HarvesterAssemblies { get; init; } = [];
 
+    /// <summary>
+    /// Tokens that allow state-changing requests to <c>harvester serve</c>, separated by commas or white space; none
+    /// configured means the server refuses every change (403) and will not listen beyond loopback.
+    /// </summary>
+    public string? ApiTokens { get; init; }
+
     /// <summary>Where these settings came from, for error messages; null for defaults only.</summary>
     public string? LoadedFrom { get; init; }
 

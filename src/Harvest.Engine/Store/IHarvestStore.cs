@@ -111,6 +111,12 @@ public interface IHarvestStore : IDisposable
     /// <summary>The group or organization of that name; created with this title and description when missing.</summary>
     CatalogGroup EnsureGroup(string name, string? title, bool isOrganization, string? description = null, string? imageUrl = null);
     IReadOnlyList<CatalogGroup> ListGroups(bool organizations);
+    /// <summary>A page of the datasets a search matches, in its order, with where they came from, and the count of all it matches.</summary>
+    Catalog.DatasetSearchPage SearchDatasets(Catalog.DatasetSearch search);
+    /// <summary>Up to <paramref name="limit"/> active datasets whose names sort after <paramref name="afterName"/>, by name (a page of a stream).</summary>
+    IReadOnlyList<Dataset> ListActiveDatasetsAfter(string? afterName, int limit);
+    /// <summary>Removes a dataset from the local catalog for good.</summary>
+    void DeleteDataset(string datasetId);
 
     // Clearing
     /// <summary>Removes a source's datasets, jobs and objects; keeps the source.</summary>

@@ -27,6 +27,10 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
 
     internal override string SkipLockedClause => "FOR UPDATE SKIP LOCKED";
 
+    internal override string ContainsText(string column, string parameter) => $"strpos({column}, {parameter}) > 0";
+
+    internal override string LikeIgnoringCase(string column, string parameter, bool asciiPattern) => $"{column} ILIKE {parameter} ESCAPE '\\'";
+
     /// <summary>
     /// Commits of this connection no longer wait for their WAL flush (<c>synchronous_commit = off</c>). For queue
     /// consumers, whose every step is redone after a crash: PostgreSQL loses at most the last few hundred milliseconds

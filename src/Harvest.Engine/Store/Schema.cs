@@ -145,6 +145,17 @@ internal static class Schema
         (4, """
             ALTER TABLE harvest_object ADD COLUMN raw_hash TEXT;
             """),
+        // The local catalog served out (package_search, data.json): filtered, sorted and paged in SQL. Each sort has an
+        // index ending in id (the tie-breaker), so a page is read from the index before its rows are.
+        (5, """
+            CREATE INDEX ix_dataset_state_modified ON dataset (state, metadata_modified, id);
+            CREATE INDEX ix_dataset_state_created ON dataset (state, metadata_created, id);
+            CREATE INDEX ix_dataset_state_id ON dataset (state, id);
+            CREATE INDEX ix_dataset_state_name ON dataset (state, name);
+            CREATE INDEX ix_dataset_organization ON dataset (organization, state, metadata_modified, id);
+            CREATE INDEX ix_dataset_source_state ON dataset (source_id, state, name);
+            CREATE INDEX ix_dataset_state_tags ON dataset (state, tags);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -71,6 +71,7 @@ public sealed partial class ReadmeQuickStartTests
             "initdb", "harvest", "source create", "source show", "source update", "source remove", "source clear", "source delete",
             "source clear-history", "sources", "job", "jobs", "job-abort", "run-test", "gather", "fetch", "import", "job-report", "harvesters-info", "datasets",
             "preview", "run", "gather-consumer", "fetch-consumer", "job-all", "abort-failed-jobs", "purge-queues", "log", "clean-harvest-log",
+            "serve", "orphans", "orphan republish", "orphan delete",
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), documented.Order(StringComparer.Ordinal));
     }
