@@ -92,7 +92,7 @@ public sealed partial class HelpExampleTests(ITestOutputHelper output)
             PwshResult result;
             if (ConsumerUntilStopped().IsMatch(script))
             {
-                // Runs until Ctrl+C: it ran if it was still running, unharmed, two seconds later and stopped when asked.
+                // Runs until Ctrl+C (a consumer, the server): it ran if it was still running, unharmed, two seconds later and stopped when asked.
                 using var running = session.Start(script);
                 Thread.Sleep(TimeSpan.FromSeconds(2));
                 if (running.IsCompleted) return "ended by itself: " + running.Wait(TimeSpan.FromSeconds(1)).Describe();
@@ -160,6 +160,10 @@ public sealed partial class HelpExampleTests(ITestOutputHelper output)
             New-HarvestSource -Name test-one -Url ./catalogs/test.data.json -Type datajson | Invoke-Harvest | Out-Null
             New-HarvestSource -Name legacy-one -Url ./catalogs/legacy.data.json -Type datajson | Invoke-Harvest | Out-Null
             Disable-HarvestSource -Name legacy-one
+            Set-Content ./catalogs/trees.data.json '{"dataset": [{"identifier": "t1", "title": "Street Trees"}, {"identifier": "t2", "title": "Tree Felling"}]}'
+            New-HarvestSource -Name trees -Url ./catalogs/trees.data.json -Type datajson | Invoke-Harvest | Out-Null
+            Set-Content ./catalogs/trees.data.json '{"dataset": [{"identifier": "t1", "title": "Street Trees"}]}'
+            Invoke-Harvest -Name trees | Out-Null
             """).ThrowIfFailed();
         return session;
     }
@@ -202,7 +206,7 @@ public sealed partial class HelpExampleTests(ITestOutputHelper output)
     [GeneratedRegex(@"New-HarvestSource\s+(?:-Name\s+)?'?([a-z0-9][a-z0-9_-]+)")]
     private static partial Regex CreatedSource();
 
-    [GeneratedRegex(@"Start-Harvest(Gather|Fetch)Consumer(?![^\n]*-TimeoutSec)")]
+    [GeneratedRegex(@"Start-Harvest(?:(?:Gather|Fetch)Consumer(?![^\n]*-TimeoutSec)|Server)")]
     private static partial Regex ConsumerUntilStopped();
 
     [GeneratedRegex(@"(Start-Harvest(?:Gather|Fetch)Consumer[^\n]*) -TimeoutSec \d+")]
