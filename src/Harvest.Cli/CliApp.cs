@@ -54,7 +54,10 @@ public static class CliApp
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken);
+            // After Ctrl+C or SIGTERM the command gets time to record its job as Aborted (a store write, slower on a busy
+            // machine) before the process ends; System.CommandLine's own default is 2 s, after which it exits 130 regardless.
+            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+            return await parsed.InvokeAsync(invocation, cancellationToken);
         }
         finally
         {
