@@ -108,22 +108,29 @@ public sealed class NoHangTests
         using var cli = new CliRunner();
         var fifo = Path.Combine(cli.Folder, "catalog.fifo");
         using (var mkfifo = Process.Start("mkfifo", [fifo])) await mkfifo.WaitForExitAsync();
+        Assert.Equal(0, (await cli.RunAsync("source", "create", "piped", fifo, "datajson")).ExitCode);
         // A writer that opens the pipe, writes the start of a catalog and never closes it.
         using var writer = Process.Start(new ProcessStartInfo("sh", ["-c", $"exec 3>'{fifo}'; printf '{{\"dataset\": [' >&3; sleep 300"]))!;
-        Assert.Equal(0, (await cli.RunAsync("source", "create", "piped", fifo, "datajson")).ExitCode);
-        using var run = Process.Start(new ProcessStartInfo("dotnet", [ConsumerProcessTests.HarvesterDll, "run-test", "piped", "--settings", cli.SettingsPath])
+        using var run = Process.Start(new ProcessStartInfo("dotnet", [ConsumerProcessTests.HarvesterDll, "run-test", "piped", "--verbose", "--settings", cli.SettingsPath])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         })!;
+        var said = new System.Text.StringBuilder();
+        run.ErrorDataReceived += (_, e) => { lock (said) said.AppendLine(e.Data); };
+        run.BeginErrorReadLine();
+        string Said() { lock (said) return said.ToString(); }
         try
         {
-            await Eventually.TrueAsync(() => JobStatusOf(cli) == "Running", "the run to start reading the pipe", seconds: 60);
+            // The gather has started (so the command's signal handling is in place) and the pipe gave it the catalog's start.
+            await Eventually.TrueAsync(() => Said().Contains("gather of job", StringComparison.Ordinal) && JobStatusOf(cli) == "Running",
+                "the run to start reading the pipe", seconds: 60);
+            await Task.Delay(300);
             using (var interrupt = Process.Start("kill", ["-INT", run.Id.ToString()])) await interrupt.WaitForExitAsync();
 
-            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(40));
             await run.WaitForExitAsync(deadline.Token);
-            Assert.Equal(130, run.ExitCode);
-            Assert.Equal("Aborted", JobStatusOf(cli));
+            Assert.True(run.ExitCode == 130, $"exit {run.ExitCode}: {Said()}");
+            Assert.True(JobStatusOf(cli) == "Aborted", $"job {JobStatusOf(cli)}: {Said()}");
         }
         finally
         {
