@@ -22,6 +22,8 @@ internal sealed class AmqpQueue : IHarvestQueue
     /// <summary>How long a batch waits for the next delivery once one came, and for all of them together.</summary>
     private static readonly TimeSpan BatchGap = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    // Generous: a real broker on a busy machine (a fresh pwsh still JIT-compiling, tests in parallel) took over 20 s.
+    private static readonly TimeSpan ConnectDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan BatchLinger = TimeSpan.FromSeconds(1);
 
     private readonly IConnection _connection;
@@ -69,7 +71,7 @@ internal sealed class AmqpQueue : IHarvestQueue
         // The client's own timeouts do not cover a peer that accepts the socket and never answers the protocol header, so the
         // whole attempt gets a deadline of its own; an attempt that still succeeds after it is closed, not leaked.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(ConnectTimeout * 2);
+        deadline.CancelAfter(ConnectDeadline);
         var attempt = factory.CreateConnectionAsync(deadline.Token);
         try
         {
@@ -82,7 +84,7 @@ internal sealed class AmqpQueue : IHarvestQueue
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             _ = attempt.ContinueWith(t => t.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
-            throw new HarvestException($"{where}: no AMQP handshake within {(ConnectTimeout * 2).TotalSeconds:0} s (is that port a RabbitMQ broker?)");
+            throw new HarvestException($"{where}: no AMQP handshake within {ConnectDeadline.TotalSeconds:0} s (is that port a RabbitMQ broker?)");
         }
     }
 
