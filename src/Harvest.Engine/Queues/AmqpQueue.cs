@@ -25,6 +25,10 @@ internal sealed class AmqpQueue : IHarvestQueue
     // Generous: a real broker on a busy machine (a fresh pwsh still JIT-compiling, tests in parallel) took over 20 s.
     private static readonly TimeSpan ConnectDeadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan BatchLinger = TimeSpan.FromSeconds(1);
+    // After a broker restart the client can leave a publish confirm (rabbitmq-dotnet-client#1930) or the disposal of a
+    // connection still recovering (#1825) waiting for ever: a consumer must still stop, or fail and reconnect.
+    private static readonly TimeSpan ConfirmDeadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DisposeDeadline = TimeSpan.FromSeconds(10);
 
     private readonly IConnection _connection;
     private readonly IChannel _publisher;
@@ -102,7 +106,14 @@ internal sealed class AmqpQueue : IHarvestQueue
                 var confirms = slice.Select(body => _publisher.BasicPublishAsync(Exchange, RoutingKey(queue), mandatory: false,
                     new BasicProperties { Persistent = true, MessageId = Guid.NewGuid().ToString("N"), ContentType = "text/plain" },
                     Encoding.UTF8.GetBytes(body), cancellationToken).AsTask()).ToList();
-                await Task.WhenAll(confirms);
+                try
+                {
+                    await Task.WhenAll(confirms).WaitAsync(ConfirmDeadline, cancellationToken);
+                }
+                catch (TimeoutException)
+                {
+                    throw new HarvestException($"RabbitMQ did not confirm {slice.Length} published messages within {ConfirmDeadline.TotalSeconds:0} s (is the broker blocked by a memory or disk alarm?)");
+                }
             }
         }
         finally
@@ -185,10 +196,22 @@ internal sealed class AmqpQueue : IHarvestQueue
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var consumer in _consumers.Values) await consumer.Channel.DisposeAsync();
-        await _publisher.DisposeAsync();
-        await _connection.DisposeAsync();
+        foreach (var consumer in _consumers.Values) await WithinDeadline(consumer.Channel.DisposeAsync());
+        await WithinDeadline(_publisher.DisposeAsync());
+        await WithinDeadline(_connection.DisposeAsync());
         _gate.Dispose();
+    }
+
+    private static async Task WithinDeadline(ValueTask dispose)
+    {
+        try
+        {
+            await dispose.AsTask().WaitAsync(DisposeDeadline);
+        }
+        catch (TimeoutException)
+        {
+            // Left to the client: the socket ends with the process, and the broker requeues whatever was unacked.
+        }
     }
 
     private string Exchange => $"{CompatibleNames.Prefix}.{_siteId}";

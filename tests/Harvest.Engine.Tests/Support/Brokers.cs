@@ -34,14 +34,27 @@ public static class Brokers
         };
     }
 
-    /// <summary>Runs a shell command (restarting a server); fails the test when it fails.</summary>
+    /// <summary>
+    /// Runs a shell command (restarting a server); fails the test when it fails or has not ended within two minutes. Its
+    /// output goes to a file, not a pipe: a daemon the command starts may keep its output open long after the command ended.
+    /// </summary>
     public static void Shell(string command)
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"'{command}' failed ({process.ExitCode}): {output.Result} {error.Result}");
+        var log = Path.GetTempFileName();
+        try
+        {
+            using var process = Process.Start("bash", ["-c", $"exec > '{log}' 2>&1 < /dev/null; {command}"]);
+            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"'{command}' had not ended after 2 minutes: {File.ReadAllText(log)}");
+            }
+            Assert.True(process.ExitCode == 0, $"'{command}' failed ({process.ExitCode}): {File.ReadAllText(log)}");
+        }
+        finally
+        {
+            File.Delete(log);
+        }
     }
 
     private static (string Host, int Port) HostPort(string text, int defaultPort)
