@@ -1,4 +1,5 @@
 using Harvest.Engine.Harvesters;
+using Harvest.Engine.Http;
 using Harvest.Engine.Jobs;
 using Harvest.Engine.Import;
 using Harvest.Engine.Model;
@@ -28,6 +29,7 @@ internal static class GatherStage
             LastErrorFreeJob = run.Store.FindLastErrorFreeJob(run.Source.SourceId),
             Log = run.Log,
             MaxPages = run.MaxPages,
+            Conditional = run.Conditional,
         };
         var skipped = new Dictionary<RecordSkipKind, int>();
         var sinceWrite = System.Diagnostics.Stopwatch.StartNew();
@@ -83,6 +85,12 @@ internal static class GatherStage
             return false;
         }
 
+        run.SaveDownloadedDocuments();
+        if (context.CatalogNotModifiedSince is { } since && gathered == 0)
+        {
+            NotModified(run, since);
+            return true;
+        }
         run.Store.RefreshStatistics();
         foreach (var reason in context.IncompleteReasons)
         {
@@ -105,6 +113,27 @@ internal static class GatherStage
         run.Log.Info($"gather of job {run.Job.JobId} found {gathered} records; {deletions} datasets are no longer listed" +
             (skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped.Select(s => $"{s.Value} {Skipped(s.Key)}"))));
         return true;
+    }
+
+    /// <summary>
+    /// The whole catalog is the one the job <paramref name="since"/> imported (HTTP 304): every active dataset counts as not
+    /// modified, with no object written for it, and nothing is deleted.
+    /// </summary>
+    private static void NotModified(JobRun run, KnownDocument since)
+    {
+        var active = run.Store.CountActiveDatasets(run.Source.SourceId);
+        var message = $"catalog not modified since job {since.JobId}" +
+            (since.JobFinished is { } finished ? $" of {finished.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : "") +
+            $" (HTTP 304): its {active} active datasets count as not modified; nothing was fetched, imported or deleted";
+        using (var transaction = run.Store.BeginTransaction())
+        {
+            run.Store.SetNotModifiedUnlisted(run.Job.JobId, active);
+            run.Store.InsertGatherWarning(run.Job.JobId, message, DateTimeOffset.UtcNow);
+            transaction.Commit();
+        }
+        run.Log.Info($"gather of job {run.Job.JobId}: {message}");
+        Finish(run);
+        run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, 0, 0));
     }
 
     private static HarvestObject NewObject(JobRun run, GatheredRecord record, int sequence) => new()
