@@ -165,6 +165,7 @@ internal static class GatherStage
         if (batch.Count == 0) return;
         using (var transaction = run.Store.BeginTransaction())
         {
+            SettleListedUnchanged(run, batch);
             run.Store.InsertObjects(SettleUnchanged(run, [.. batch.Select(b => b.Object)]));
             foreach (var (harvestObject, record) in batch.Where(b => b.Record.Error is not null))
                 run.AddObjectError(harvestObject, HarvestStage.Gather, record.Error!, record.Line);
@@ -174,6 +175,37 @@ internal static class GatherStage
         foreach (var (_, record) in batch.Where(b => b.Record.Error is not null || b.Record.Warning is not null))
             run.Log.Warning(record.Error ?? $"record '{record.Guid}' is harvested despite: {record.Warning}");
         batch.Clear();
+    }
+
+    /// <summary>
+    /// A record listed by a document the server answered 304 for is its dataset's current object again: not modified, no
+    /// content. One without a current object cannot be made from nothing: it errs, and the document's validators are dropped
+    /// so that the next job reads it whole.
+    /// </summary>
+    private static void SettleListedUnchanged(JobRun run, List<(HarvestObject Object, GatheredRecord Record)> batch)
+    {
+        if (!batch.Any(b => b.Record.NotModifiedSince is not null)) return;
+        var current = RecordRules.Baselines(run.Store, run.Source.SourceId,
+            [.. batch.Where(b => b.Record.NotModifiedSince is not null).Select(b => b.Object.Guid)]);
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (o, record) = batch[i];
+            if (record.NotModifiedSince is not { } since || o.State != ObjectState.Waiting) continue;
+            if (current.TryGetValue(o.Guid, out var known))
+            {
+                batch[i] = (o with
+                {
+                    State = ObjectState.Complete, ReportStatus = ReportStatus.NotModified, ContentHash = known.ContentHash, DatasetId = known.DatasetId,
+                    FetchFinished = now, ImportFinished = now,
+                }, record);
+                continue;
+            }
+            run.Store.ForgetDocument(run.Source.SourceId, since.Url);
+            var error = $"'{o.Guid}' is listed by {since.Url}, not modified since job {since.JobId} (HTTP 304), but the source holds no " +
+                "current copy of it: the next harvest reads that document whole";
+            batch[i] = (o with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored }, record with { Error = error });
+        }
     }
 
     /// <summary>

@@ -60,10 +60,10 @@ public sealed class ConditionalDocuments
     }
 
     /// <summary>Notes a document this job downloaded and read whole, for the next job to ask about.</summary>
-    internal void Downloaded(Uri url, DocumentValidators? validators, KnownDocument? sent, string? objectId)
+    internal void Downloaded(Uri url, DocumentValidators? validators, KnownDocument? sent, string? objectId, string? memo)
     {
         if (!_record || validators is null) return;
-        _downloaded[url.AbsoluteUri] = new DownloadedDocument(url.AbsoluteUri, validators, objectId, sent?.JobId);
+        _downloaded[url.AbsoluteUri] = new DownloadedDocument(url.AbsoluteUri, validators, objectId, sent?.JobId, memo);
     }
 
     /// <summary>The documents noted since the last call, for the engine to store with the job.</summary>
@@ -101,11 +101,12 @@ public sealed class ConditionalResponse : IDisposable
 
     /// <summary>
     /// Says the document was read whole and its records were handed over: its validators are kept with the job (for
-    /// the record of one object, give its id, so that a failure of that object alone drops them).
+    /// the record of one object, give its id, so that a failure of that object alone drops them). A harvester that must
+    /// know something of the document when it is next answered 304 (the records a page listed) gives it as the memo.
     /// </summary>
-    public void Read(string? objectId = null)
+    public void Read(string? objectId = null, string? memo = null)
     {
-        if (Response is not null) _owner.Downloaded(_url, _validators, _sent, objectId);
+        if (Response is not null) _owner.Downloaded(_url, _validators, _sent, objectId, memo);
     }
 
     public void Dispose() => Response?.Dispose();

@@ -51,6 +51,8 @@ public interface IHarvestStore : IDisposable
     IReadOnlyDictionary<string, Http.KnownDocument> FindKnownDocuments(string sourceId, string fingerprint);
     /// <summary>Keeps the validators of documents a job downloaded; older rows for those URLs go, but for the job whose validators were sent.</summary>
     void SaveDownloadedDocuments(string sourceId, string jobId, string fingerprint, IReadOnlyList<Http.DownloadedDocument> documents);
+    /// <summary>Drops every kept validator of a document, so that the next job reads it whole.</summary>
+    void ForgetDocument(string sourceId, string url);
 
     // Objects
     void InsertObject(HarvestObject harvestObject);

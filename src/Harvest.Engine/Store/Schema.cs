@@ -168,6 +168,7 @@ internal static class Schema
                 etag TEXT,
                 last_modified TEXT,
                 fingerprint TEXT NOT NULL,
+                memo TEXT,
                 PRIMARY KEY (source_id, url, job_id)
             );
             CREATE INDEX ix_document_job ON harvest_document (job_id);
