@@ -65,6 +65,28 @@ public sealed class DcatConditionalGetTests
     }
 
     [Fact]
+    public async Task A_record_of_a_304_page_without_a_current_copy_errs_and_the_next_job_reads_the_page_whole()
+    {
+        await using var server = await ConditionalServer.StartAsync();
+        var url = server.Serve("/page1", Page(server.BaseUrl, "/page1", null, ("river", "River levels"), ("tide", "Tide tables")), "text/turtle");
+        using var harvest = new TestHarvest();
+        harvest.AddSource(url, type: "dcat");
+        await harvest.RunAsync();
+        var river = harvest.Engine.Datasets("test-source").Single(d => d.Guid == "http://example.test/ds/river");
+        harvest.Engine.Store.UpdateDataset(river with { State = DatasetState.Deleted });
+
+        var lost = await harvest.RunAsync();
+
+        Assert.Equal(new JobStats { NotModified = 1, Errored = 1 }, lost.Stats);
+        Assert.Contains("the next harvest reads that document whole", Assert.Single(lost.ObjectErrors).Errors[0].Message, StringComparison.Ordinal);
+        server.ClearCounts();
+        var next = await harvest.RunAsync();
+        Assert.Null(Assert.Single(server.Requests).IfNoneMatch);
+        Assert.Equal(0, next.Stats.Errored);
+        Assert.Equal(DatasetState.Active, harvest.Engine.Datasets("test-source", includeDeleted: true).Single(d => d.Guid == river.Guid).State);
+    }
+
+    [Fact]
     public async Task A_server_that_ignores_validators_is_harvested_by_content_hash()
     {
         await using var server = await ConditionalServer.StartAsync();
