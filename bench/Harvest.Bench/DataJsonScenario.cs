@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Harvest.Engine;
 using Harvest.Engine.Model;
 using Harvest.Engine.Settings;
-using Harvest.Engine.Sources;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -35,8 +34,12 @@ public sealed class DataJsonScenario(BenchOptions options, string logDir, string
         await File.WriteAllTextAsync(settingsFile, "{}");
         var env = new Dictionary<string, string> { ["HARVEST_CONFIG"] = settingsFile, ["HARVEST_DATABASE"] = database };
         var settings = new HarvestSettings { Database = database };
-        using (var engine = new HarvestEngine(settings))
-            engine.Sources.Create(new NewSourceRequest { Name = SourceName, Url = site.Url, Type = "datajson" });
+        // The bench's own engine knows no harvester types: the harvester tool creates the source.
+        using (var create = new Child("source-create", options.HarvesterDll, ["source", "create", SourceName, site.Url, "datajson"], env,
+                   Path.Combine(logDir, $"{store}-{size}-datajson-source.log")))
+        {
+            if (await create.WaitAsync(TimeSpan.FromMinutes(2)) != 0) throw new InvalidOperationException($"source create failed: see {logDir}");
+        }
 
         foreach (var scenario in new[] { "datajson-full", "datajson-304" })
         {
