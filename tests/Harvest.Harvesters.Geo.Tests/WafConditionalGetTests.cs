@@ -52,6 +52,31 @@ public sealed class WafConditionalGetTests
     }
 
     [FixtureFact]
+    public async Task A_file_answered_304_without_a_current_copy_errs_and_is_read_whole_next_time()
+    {
+        await using var waf = await WafServer.StartAsync();
+        waf.Validators = true;
+        waf.PutFolder(Folder, Path.GetDirectoryName(IsoFiles.Waf("valid_iso1.xml"))!, _ => Listed);
+        using var harvest = new GeoHarvest();
+        harvest.AddSource(waf.Url(Folder), "waf");
+        await harvest.RunAsync();
+        var file = waf.Url(Folder + "valid_iso1.xml");
+        var dataset = harvest.Datasets().Single(d => d.Guid == file);
+        harvest.Engine.Store.UpdateDataset(dataset with { State = DatasetState.Deleted });
+        waf.Touch(Folder + "valid_iso1.xml", Later);
+
+        var lost = await harvest.RunAsync();
+
+        var error = Assert.Single(lost.ObjectErrors, e => e.Guid == file);
+        Assert.Contains("the next harvest reads it whole", error.Errors[0].Message, StringComparison.Ordinal);
+        waf.Touch(Folder + "valid_iso1.xml", Later.AddDays(1));
+        waf.ResetCounts();
+        await harvest.RunAsync();
+        Assert.False(waf.ConditionalRequests.ContainsKey(Folder + "valid_iso1.xml"));
+        Assert.Equal(DatasetState.Active, harvest.Datasets(includeDeleted: true).Single(d => d.Guid == file).State);
+    }
+
+    [FixtureFact]
     public async Task With_conditional_get_false_touched_files_are_downloaded_whole()
     {
         await using var waf = await WafServer.StartAsync();

@@ -73,9 +73,10 @@ internal static class FetchStage
                 });
                 continue;
             }
+            if (since is not null) run.Store.ForgetDocument(run.Source.SourceId, since.Url);
             var error = since is not null
                 ? $"{since.Url} is not modified since job {since.JobId} (HTTP 304), but the source holds no current copy of '{harvestObject.Guid}' " +
-                  $"to keep: harvest again with \"{Http.ConditionalDocuments.ConfigKey}\": false in the source's config to read it whole"
+                  "to keep: the next harvest reads it whole"
                 : fetchError ?? (content is null ? $"the {run.Harvester.Info.Name} harvester returned no content" : null);
             if (error is null && RecordRules.TryHash(run.Harvester, content!, out var hash, out error))
             {
