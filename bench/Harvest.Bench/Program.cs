@@ -34,8 +34,16 @@ var report = new BenchReport
     Started = DateTimeOffset.UtcNow, Machine = Machine.Describe(), Options = options,
 };
 
+var ckanScenarios = options.Scenarios.Where(s => s != "datajson").ToList();
 foreach (var size in options.Sizes)
 {
+    if (options.Scenarios.Contains("datajson"))
+    {
+        var dataJson = new DataJsonScenario(options, logDir, workDir, report);
+        foreach (var store in options.Stores) await dataJson.RunAsync(size, store);
+        await File.WriteAllTextAsync(Path.Combine(resultsDir, $"bench-{stamp}.json"), JsonSerializer.Serialize(report, BenchReport.Json));
+    }
+    if (ckanScenarios.Count == 0) continue;
     var catalog = new SyntheticCatalog(size, options.Seed);
     var warm = Stopwatch.StartNew();
     catalog.Warm();
@@ -96,7 +104,7 @@ public sealed class BenchOptions
     public bool GatherOnly { get; set; }
 
     private const string Usage = """
-        usage: Harvest.Bench [--quick] [--sizes 10000,100000] [--stores sqlite,postgres] [--scenarios full,unchanged,changed]
+        usage: Harvest.Bench [--quick] [--sizes 10000,100000] [--stores sqlite,postgres] [--scenarios full,unchanged,changed,datajson]
                              [--mq redis|database|amqp] [--mq-hostname H] [--mq-port P] [--mq-redis-db N] [--mq-password X]
                              [--fetch-consumers 2] [--fetch-concurrency 1] [--seed 42] [--page-size 1000]
                              [--postgres CONNSTR] [--harvester PATH/harvester.dll] [--timeout-minutes 30] [--gather-only]
@@ -163,7 +171,7 @@ public sealed class BenchOptions
         }
         o.Postgres = WithoutTlsOnLoopback(o.Postgres);
         if (o.Stores.Except(["sqlite", "postgres"]).FirstOrDefault() is { } badStore) { Console.Error.WriteLine($"unknown store {badStore}"); return null; }
-        if (o.Scenarios.Except(["full", "unchanged", "changed"]).FirstOrDefault() is { } bad) { Console.Error.WriteLine($"unknown scenario {bad}"); return null; }
+        if (o.Scenarios.Except(["full", "unchanged", "changed", "datajson"]).FirstOrDefault() is { } bad) { Console.Error.WriteLine($"unknown scenario {bad}"); return null; }
         if (o.GatherOnly && (o.Stores.Contains("sqlite") || o.Scenarios is not ["full"]))
         {
             Console.Error.WriteLine("--gather-only measures the PostgreSQL full scenario only: add --stores postgres --scenarios full");

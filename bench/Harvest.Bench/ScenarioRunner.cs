@@ -53,7 +53,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
             });
         }
 
-        foreach (var scenario in options.Scenarios)
+        foreach (var scenario in options.Scenarios.Where(s => s != "datajson"))
         {
             var note = "";
             if (scenario == "changed")

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Harvest.Engine.Http;
 using Harvest.Engine.Json;
 using Harvest.Engine.Model;
 using Harvest.Engine.Text;
@@ -53,7 +54,31 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
     /// </summary>
     public async IAsyncEnumerable<GatheredRecord> GatherAsync(GatherContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var stream = await context.Documents.OpenAsync(context.Source.Url, cancellationToken);
+        ConditionalResponse? conditional = null;
+        Stream stream;
+        if (RemoteDocuments.IsHttp(context.Source.Url))
+        {
+            var url = new Uri(context.Source.Url);
+            conditional = await context.Conditional.GetAsync(context.Documents.Http, url, null, cancellationToken);
+            if (conditional.NotModifiedSince is { } since)
+            {
+                context.CatalogNotModified(since);
+                yield break;
+            }
+            stream = await context.Documents.OpenBodyAsync(conditional.Response!, url, cancellationToken);
+        }
+        else
+        {
+            stream = await context.Documents.OpenAsync(context.Source.Url, cancellationToken);
+        }
+        await using var body = stream;
+        await foreach (var record in GatherFromAsync(context, stream, cancellationToken))
+            yield return record;
+        conditional?.Read();
+    }
+
+    private static async IAsyncEnumerable<GatheredRecord> GatherFromAsync(GatherContext context, Stream stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var records = new JsonRecordStream(stream, "dataset", context.Documents.MaxBytes, context.Source.Url);
         var firstSeen = new Dictionary<string, (int Index, int Line)>(StringComparer.Ordinal);
         var shaper = RecordShaper.From(context.Config);

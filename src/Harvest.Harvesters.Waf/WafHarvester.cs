@@ -14,7 +14,9 @@ namespace Harvest.Harvesters.Waf;
 /// Gather lists files without downloading them, each with the date its listing prints: a file whose date is not newer
 /// than that of its dataset's current object is settled not modified without a download, and a file whose date moved
 /// is downloaded and still compared by content hash, so a host that touches every date costs a download per file and
-/// no re-import. A listing without dates makes every file a download (then the hash decides).
+/// no re-import. A listing without dates makes every file a download (then the hash decides). A file is asked for
+/// conditionally (If-None-Match / If-Modified-Since) when an earlier job kept its validators: a 304 settles it not
+/// modified without a download.
 /// </remarks>
 public sealed class WafHarvester : IConfigurableHarvester, IContentHasher
 {
@@ -53,12 +55,16 @@ public sealed class WafHarvester : IConfigurableHarvester, IContentHasher
         var config = WafConfig.From(context.Config);
         var url = HttpUrl(harvestObject.Guid, "a WAF record's guid must be the http(s) URL of its file");
         var maxCharacters = config.Iso.ReadOptions.MaxCharacters;
-        using var response = await context.Documents.Http.GetResponseAsync(url, config.Iso.CallOptions(context, "application/xml, text/xml;q=0.9, */*;q=0.5"), cancellationToken);
-        await using var body = await context.Documents.Http.OpenBodyAsync(response, url, cancellationToken);
+        using var answer = await context.Conditional.GetAsync(
+            context.Documents.Http, url, config.Iso.CallOptions(context, "application/xml, text/xml;q=0.9, */*;q=0.5"), cancellationToken);
+        if (answer.NotModifiedSince is { } since) throw new DocumentNotModifiedException(since);
+        await using var body = await context.Documents.Http.OpenBodyAsync(answer.Response!, url, cancellationToken);
         var bytes = await ReadAtMostAsync(body, url, maxCharacters, cancellationToken);
         try
         {
-            return IsoXml.Decode(bytes, maxCharacters);
+            var content = IsoXml.Decode(bytes, maxCharacters);
+            answer.Read(harvestObject.ObjectId);
+            return content;
         }
         catch (IsoRecordException e)
         {

@@ -73,7 +73,7 @@ public sealed class GeoConfigTests
         var types = harvest.Engine.Registry.List().ToDictionary(t => t.Name);
 
         string[] shared = ["default_tags", "default_groups", "default_extras", "max_keywords", "require_nil_reasons", "delete_missing", "rate_limit"];
-        string[] everyType = ["notification_emails", "max_delete_percent", "force_delete"];
+        string[] everyType = ["notification_emails", "max_delete_percent", "force_delete", "conditional_get"];
         Assert.Equal(["page_size", "cql", "keywords", .. shared, .. everyType], types["csw"].ConfigKeys.Select(k => k.Key));
         Assert.Equal(["max_depth", .. shared, .. everyType], types["waf"].ConfigKeys.Select(k => k.Key));
         Assert.Equal("10", types["csw"].ConfigKeys.Single(k => k.Key == "page_size").Default);

@@ -55,10 +55,29 @@ internal static class FetchStage
     /// </summary>
     public static List<HarvestObject> Record(JobRun run, IReadOnlyList<FetchResult> results)
     {
+        run.SaveDownloadedDocuments();
         var fetched = new List<HarvestObject>(results.Count);
-        foreach (var (harvestObject, content, fetchError) in results)
+        var unchanged = results.Where(r => r.NotModifiedSince is not null).ToList();
+        var baselines = unchanged.Count == 0
+            ? new Dictionary<string, Store.CurrentHash>()
+            : RecordRules.Baselines(run.Store, run.Source.SourceId, [.. unchanged.Select(r => r.Object.Guid)]);
+        foreach (var (harvestObject, content, fetchError, since) in results)
         {
-            var error = fetchError ?? (content is null ? $"the {run.Harvester.Info.Name} harvester returned no content" : null);
+            if (since is not null && baselines.TryGetValue(harvestObject.Guid, out var known))
+            {
+                var now = DateTimeOffset.UtcNow;
+                run.Store.UpdateObject(harvestObject with
+                {
+                    State = ObjectState.Complete, ReportStatus = ReportStatus.NotModified, ContentHash = known.ContentHash, DatasetId = known.DatasetId,
+                    Content = null, FetchFinished = now, ImportFinished = now,
+                });
+                continue;
+            }
+            if (since is not null) run.Store.ForgetDocument(run.Source.SourceId, since.Url);
+            var error = since is not null
+                ? $"{since.Url} is not modified since job {since.JobId} (HTTP 304), but the source holds no current copy of '{harvestObject.Guid}' " +
+                  "to keep: the next harvest reads it whole"
+                : fetchError ?? (content is null ? $"the {run.Harvester.Info.Name} harvester returned no content" : null);
             if (error is null && RecordRules.TryHash(run.Harvester, content!, out var hash, out error))
             {
                 var imported = harvestObject with
@@ -87,6 +106,10 @@ internal static class FetchStage
             var content = await run.Harvester.FetchAsync(context, harvestObject, cancellationToken);
             return new(harvestObject, content, null);
         }
+        catch (Http.DocumentNotModifiedException e)
+        {
+            return new(harvestObject, null, null, e.Known);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
@@ -98,5 +121,5 @@ internal static class FetchStage
     }
 }
 
-/// <summary>What fetching one object gave: its content, or why there is none.</summary>
-internal sealed record FetchResult(HarvestObject Object, string? Content, string? Error);
+/// <summary>What fetching one object gave: its content, or why there is none, or that its document is not modified since a job.</summary>
+internal sealed record FetchResult(HarvestObject Object, string? Content, string? Error, Http.KnownDocument? NotModifiedSince = null);

@@ -1,4 +1,5 @@
 using Harvest.Engine.Harvesters;
+using Harvest.Engine.Http;
 using Harvest.Engine.Jobs;
 using Harvest.Engine.Import;
 using Harvest.Engine.Model;
@@ -28,6 +29,7 @@ internal static class GatherStage
             LastErrorFreeJob = run.Store.FindLastErrorFreeJob(run.Source.SourceId),
             Log = run.Log,
             MaxPages = run.MaxPages,
+            Conditional = run.Conditional,
         };
         var skipped = new Dictionary<RecordSkipKind, int>();
         var sinceWrite = System.Diagnostics.Stopwatch.StartNew();
@@ -83,6 +85,12 @@ internal static class GatherStage
             return false;
         }
 
+        run.SaveDownloadedDocuments();
+        if (context.CatalogNotModifiedSince is { } since && gathered == 0)
+        {
+            NotModified(run, since);
+            return true;
+        }
         run.Store.RefreshStatistics();
         foreach (var reason in context.IncompleteReasons)
         {
@@ -105,6 +113,27 @@ internal static class GatherStage
         run.Log.Info($"gather of job {run.Job.JobId} found {gathered} records; {deletions} datasets are no longer listed" +
             (skipped.Count == 0 ? "" : "; skipped: " + string.Join(", ", skipped.Select(s => $"{s.Value} {Skipped(s.Key)}"))));
         return true;
+    }
+
+    /// <summary>
+    /// The whole catalog is the one the job <paramref name="since"/> imported (HTTP 304): every active dataset counts as not
+    /// modified, with no object written for it, and nothing is deleted.
+    /// </summary>
+    private static void NotModified(JobRun run, KnownDocument since)
+    {
+        var active = run.Store.CountActiveDatasets(run.Source.SourceId);
+        var message = $"catalog not modified since job {since.JobId}" +
+            (since.JobFinished is { } finished ? $" of {finished.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : "") +
+            $" (HTTP 304): its {active} active datasets count as not modified; nothing was fetched, imported or deleted";
+        using (var transaction = run.Store.BeginTransaction())
+        {
+            run.Store.SetNotModifiedUnlisted(run.Job.JobId, active);
+            run.Store.InsertGatherWarning(run.Job.JobId, message, DateTimeOffset.UtcNow);
+            transaction.Commit();
+        }
+        run.Log.Info($"gather of job {run.Job.JobId}: {message}");
+        Finish(run);
+        run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, 0, 0));
     }
 
     private static HarvestObject NewObject(JobRun run, GatheredRecord record, int sequence) => new()
@@ -136,6 +165,7 @@ internal static class GatherStage
         if (batch.Count == 0) return;
         using (var transaction = run.Store.BeginTransaction())
         {
+            SettleListedUnchanged(run, batch);
             run.Store.InsertObjects(SettleUnchanged(run, [.. batch.Select(b => b.Object)]));
             foreach (var (harvestObject, record) in batch.Where(b => b.Record.Error is not null))
                 run.AddObjectError(harvestObject, HarvestStage.Gather, record.Error!, record.Line);
@@ -145,6 +175,37 @@ internal static class GatherStage
         foreach (var (_, record) in batch.Where(b => b.Record.Error is not null || b.Record.Warning is not null))
             run.Log.Warning(record.Error ?? $"record '{record.Guid}' is harvested despite: {record.Warning}");
         batch.Clear();
+    }
+
+    /// <summary>
+    /// A record listed by a document the server answered 304 for is its dataset's current object again: not modified, no
+    /// content. One without a current object cannot be made from nothing: it errs, and the document's validators are dropped
+    /// so that the next job reads it whole.
+    /// </summary>
+    private static void SettleListedUnchanged(JobRun run, List<(HarvestObject Object, GatheredRecord Record)> batch)
+    {
+        if (!batch.Any(b => b.Record.NotModifiedSince is not null)) return;
+        var current = RecordRules.Baselines(run.Store, run.Source.SourceId,
+            [.. batch.Where(b => b.Record.NotModifiedSince is not null).Select(b => b.Object.Guid)]);
+        var now = DateTimeOffset.UtcNow;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (o, record) = batch[i];
+            if (record.NotModifiedSince is not { } since || o.State != ObjectState.Waiting) continue;
+            if (current.TryGetValue(o.Guid, out var known))
+            {
+                batch[i] = (o with
+                {
+                    State = ObjectState.Complete, ReportStatus = ReportStatus.NotModified, ContentHash = known.ContentHash, DatasetId = known.DatasetId,
+                    FetchFinished = now, ImportFinished = now,
+                }, record);
+                continue;
+            }
+            run.Store.ForgetDocument(run.Source.SourceId, since.Url);
+            var error = $"'{o.Guid}' is listed by {since.Url}, not modified since job {since.JobId} (HTTP 304), but the source holds no " +
+                "current copy of it: the next harvest reads that document whole";
+            batch[i] = (o with { State = ObjectState.Error, ReportStatus = ReportStatus.Errored }, record with { Error = error });
+        }
     }
 
     /// <summary>

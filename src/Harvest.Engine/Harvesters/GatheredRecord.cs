@@ -22,6 +22,12 @@ public sealed record GatheredRecord
     /// modified without being fetched; a record whose date moved is fetched and still compared by content hash.
     /// </summary>
     public DateTimeOffset? Modified { get; init; }
+    /// <summary>
+    /// Set on a record listed by a document the server answered 304 Not Modified for (a DCAT page): the record is settled
+    /// not modified from its dataset's current object, with no content. Without such a current object it is an error,
+    /// and the document is read whole by the next job.
+    /// </summary>
+    public Http.KnownDocument? NotModifiedSince { get; init; }
     /// <summary>Line of the record in the source document, when the document has lines.</summary>
     public int? Line { get; init; }
     /// <summary>Set when the source config leaves the record out (filters, excludes).</summary>

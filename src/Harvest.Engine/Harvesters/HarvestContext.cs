@@ -17,6 +17,12 @@ public class HarvestContext(HarvestSource source, HarvestJob job, JsonObject con
     public ILocalGroups? Groups { get; init; }
     /// <summary>The harvest log (the host's output and the database log), for what a harvester wants an operator to read.</summary>
     public Logging.HarvestLog? Log { get; init; }
+    /// <summary>
+    /// Conditional GET for documents downloaded whole: the validators an earlier successful job kept, and the place to note
+    /// this job's. <see cref="ConditionalDocuments.Off"/> when the job must not use them (preview, a forced import, the
+    /// source config's <c>conditional_get</c> false).
+    /// </summary>
+    public ConditionalDocuments Conditional { get; init; } = ConditionalDocuments.Off;
 }
 
 /// <summary>The organizations and groups of the local catalog, as a harvester may see and extend them while it imports.</summary>
@@ -64,6 +70,15 @@ public sealed class GatherContext(HarvestSource source, HarvestJob job, JsonObje
             throw new HarvestException($"the listing of {Source.Url} went past {MaxPages:N0} pages (the last one asked for: {url}): " +
                 "a remote whose listing never ends is stopped here (setting max_pages_per_gather)");
     }
+
+    /// <summary>
+    /// Says the server answered 304 Not Modified for the one document that lists the whole catalog: the gather ends with
+    /// no objects, every active dataset of the source counts as not modified and nothing is deleted.
+    /// </summary>
+    public void CatalogNotModified(KnownDocument since) => CatalogNotModifiedSince = since;
+
+    /// <summary>Set by <see cref="CatalogNotModified"/>.</summary>
+    public KnownDocument? CatalogNotModifiedSince { get; private set; }
 
     /// <summary>The reasons given to <see cref="MarkIncomplete"/>.</summary>
     public IReadOnlyList<string> IncompleteReasons => _incompleteness;

@@ -34,6 +34,11 @@ public sealed record HttpCallOptions
     public string? UserAgent { get; init; }
     /// <summary>The Accept header to send (e.g. XML for a CSW or HTML for a folder listing); null prefers JSON.</summary>
     public string? Accept { get; init; }
+    /// <summary>
+    /// Validators of the copy Harvest already has (conditional GET): sent as If-None-Match / If-Modified-Since, and a 304
+    /// answer is then returned to the caller like a success instead of failing.
+    /// </summary>
+    public DocumentValidators? IfChanged { get; init; }
 }
 
 /// <summary>
@@ -51,7 +56,8 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
 
     /// <summary>
     /// Sends a GET and returns the response once its headers arrived with a success status; the caller owns it.
-    /// Only the request is retried: a failure while the caller reads the body is the caller's to report.
+    /// Only the request is retried: a failure while the caller reads the body is the caller's to report. With
+    /// <see cref="HttpCallOptions.IfChanged"/>, a 304 Not Modified is returned too.
     /// </summary>
     public Task<HttpResponseMessage> GetResponseAsync(Uri uri, HttpCallOptions? options, CancellationToken cancellationToken) =>
         WithRetriesAsync(new Call(HttpMethod.Get, uri, null, null), options, (response, _) => Task.FromResult(response), disposeOnSuccess: false, cancellationToken);
@@ -111,7 +117,7 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             try
             {
                 response = await SendOnceAsync(call, options, cancellationToken);
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode || (response.StatusCode == HttpStatusCode.NotModified && options?.IfChanged is not null))
                 {
                     try
                     {
@@ -207,6 +213,11 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
         {
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("*/*", 0.5));
+        }
+        if (options?.IfChanged is { } known)
+        {
+            if (known.ETag is not null) request.Headers.TryAddWithoutValidation("If-None-Match", known.ETag);
+            if (known.LastModified is not null) request.Headers.TryAddWithoutValidation("If-Modified-Since", known.LastModified);
         }
         if (withCredentials && !string.IsNullOrEmpty(options?.Authorization))
             request.Headers.TryAddWithoutValidation("Authorization", options.Authorization);

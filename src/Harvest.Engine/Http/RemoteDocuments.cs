@@ -57,9 +57,15 @@ public sealed class RemoteDocuments(HttpClient httpClient, long maxBytes, HttpPo
     public static bool IsHttp(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
 
-    private async Task<Stream> OpenHttpAsync(Uri uri, CancellationToken cancellationToken)
+    private async Task<Stream> OpenHttpAsync(Uri uri, CancellationToken cancellationToken) =>
+        await OpenBodyAsync(await Http.GetResponseAsync(uri, null, cancellationToken), uri, cancellationToken);
+
+    /// <summary>
+    /// The body of a successful response to a GET of a whole document, as <see cref="OpenAsync"/> gives it (the read timeout
+    /// and the document deadline applied); disposing the stream disposes the response.
+    /// </summary>
+    public async Task<Stream> OpenBodyAsync(HttpResponseMessage response, Uri uri, CancellationToken cancellationToken)
     {
-        var response = await Http.GetResponseAsync(uri, null, cancellationToken);
         try
         {
             if (response.Content.Headers.ContentLength > MaxBytes)

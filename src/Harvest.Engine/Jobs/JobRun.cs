@@ -27,7 +27,29 @@ internal sealed class JobRun
     /// <summary>What this run warns its caller about beyond the job's own report (a forced guid that was not listed).</summary>
     public List<string> Warnings { get; } = [];
 
-    public HarvestContext Context() => new(Source, Job, Config, Documents) { Groups = new StoreGroups(Store), Log = Log };
+    public HarvestContext Context() => new(Source, Job, Config, Documents) { Groups = new StoreGroups(Store), Log = Log, Conditional = Conditional };
+
+    private ConditionalDocuments? _conditional;
+
+    /// <summary>
+    /// The source's known documents, read once per run on the stage's thread. A forced import sends no validators (what it
+    /// forces must be read again), and <c>conditional_get</c> false neither sends nor keeps them.
+    /// </summary>
+    public ConditionalDocuments Conditional => _conditional ??= ConditionalDocuments.EnabledBy(Config)
+        ? new ConditionalDocuments(
+            ForceImportGuids.Count > 0 ? new Dictionary<string, KnownDocument>() : Store.FindKnownDocuments(Source.SourceId, Fingerprint),
+            send: ForceImportGuids.Count == 0, record: true)
+        : ConditionalDocuments.Off;
+
+    private string Fingerprint => ConditionalDocuments.Fingerprint(Source, Config);
+
+    /// <summary>Stores the validators of the documents downloaded since the last call, to be trusted if the job ends well.</summary>
+    public void SaveDownloadedDocuments()
+    {
+        if (_conditional is null) return;
+        var downloaded = _conditional.TakeDownloaded();
+        if (downloaded.Count > 0) Store.SaveDownloadedDocuments(Source.SourceId, Job.JobId, Fingerprint, downloaded);
+    }
 
     private sealed class StoreGroups(IHarvestStore store) : ILocalGroups
     {

@@ -19,6 +19,9 @@ public static class SourceConfig
             Gather.DeletionGuard.DefaultMaxPercent.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new(Gather.DeletionGuard.ForceKey, "boolean",
             "Let a gather delete however many datasets are no longer listed, even all of them (an empty catalog).", "false"),
+        new(Http.ConditionalDocuments.ConfigKey, "boolean",
+            "Ask the server whether a document downloaded whole (data.json, WAF file, DCAT page) changed since the last successful job " +
+            "(ETag / Last-Modified); false for a server that answers 304 wrongly.", "true"),
     ];
 
     /// <summary>Checks a config with the common keys and then with the harvester; the normalised config keeps both.</summary>

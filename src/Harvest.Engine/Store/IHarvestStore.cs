@@ -40,6 +40,19 @@ public interface IHarvestStore : IDisposable
     bool HasUnfinishedObjects(string jobId);
     /// <summary>The source's newest Finished job with no gather errors and no errored objects, if any.</summary>
     HarvestJob? FindLastErrorFreeJob(string sourceId);
+    /// <summary>Records that a job counted this many datasets not modified without an object each (a 304 for the whole catalog).</summary>
+    void SetNotModifiedUnlisted(string jobId, int count);
+
+    // Documents downloaded whole (conditional GET)
+    /// <summary>
+    /// The validators, by URL, of documents the source's jobs downloaded under this fingerprint (type, URL and config), each
+    /// from the newest job that finished without a gather error and without its records failing to fetch or import.
+    /// </summary>
+    IReadOnlyDictionary<string, Http.KnownDocument> FindKnownDocuments(string sourceId, string fingerprint);
+    /// <summary>Keeps the validators of documents a job downloaded; older rows for those URLs go, but for the job whose validators were sent.</summary>
+    void SaveDownloadedDocuments(string sourceId, string jobId, string fingerprint, IReadOnlyList<Http.DownloadedDocument> documents);
+    /// <summary>Drops every kept validator of a document, so that the next job reads it whole.</summary>
+    void ForgetDocument(string sourceId, string url);
 
     // Objects
     void InsertObject(HarvestObject harvestObject);

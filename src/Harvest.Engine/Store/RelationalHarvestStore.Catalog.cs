@@ -158,6 +158,7 @@ internal abstract partial class RelationalHarvestStore
         Sql.Execute($"DELETE FROM harvest_object WHERE job_id IN ({jobs})", parameters);
         Sql.Execute($"DELETE FROM harvest_gather_error WHERE job_id IN ({jobs})", parameters);
         Sql.Execute($"DELETE FROM harvest_gather_warning WHERE job_id IN ({jobs})", parameters);
+        Sql.Execute($"DELETE FROM harvest_document WHERE job_id IN ({jobs})", parameters);
         return Sql.Execute($"DELETE FROM harvest_job {jobCondition.Where}", parameters);
     }
 

@@ -69,11 +69,12 @@ internal abstract partial class RelationalHarvestStore
             r => (State: Columns.ReadEnum<ObjectState>(r, "state"), Report: Columns.ReadEnum<ReportStatus>(r, "report_status"), Count: Columns.ReadInt(r, "n")),
             ("@job", jobId));
         int Sum(ReportStatus status) => counts.Where(c => c.State == ObjectState.Complete && c.Report == status).Sum(c => c.Count);
+        var unlisted = Sql.Scalar<long?>("SELECT not_modified_unlisted FROM harvest_job WHERE id = @job", ("@job", jobId)) ?? 0;
         return new JobStats
         {
             Added = Sum(ReportStatus.Added),
             Updated = Sum(ReportStatus.Updated),
-            NotModified = Sum(ReportStatus.NotModified),
+            NotModified = Sum(ReportStatus.NotModified) + (int)unlisted,
             Deleted = Sum(ReportStatus.Deleted),
             Errored = counts.Where(c => c.State == ObjectState.Error).Sum(c => c.Count),
         };

@@ -156,6 +156,24 @@ internal static class Schema
             CREATE INDEX ix_dataset_source_state ON dataset (source_id, state, name);
             CREATE INDEX ix_dataset_state_tags ON dataset (state, tags);
             """),
+        // Conditional GET: the validators of each document a job downloaded whole, trusted only once that job finished well
+        // (a row of a failed job is never sent); and the datasets a job counted not modified without an object each (a 304
+        // for a whole catalog).
+        (6, """
+            CREATE TABLE harvest_document (
+                source_id TEXT NOT NULL REFERENCES harvest_source(id),
+                url TEXT NOT NULL,
+                job_id TEXT NOT NULL REFERENCES harvest_job(id),
+                object_id TEXT,
+                etag TEXT,
+                last_modified TEXT,
+                fingerprint TEXT NOT NULL,
+                memo TEXT,
+                PRIMARY KEY (source_id, url, job_id)
+            );
+            CREATE INDEX ix_document_job ON harvest_document (job_id);
+            ALTER TABLE harvest_job ADD COLUMN not_modified_unlisted INTEGER NOT NULL DEFAULT 0;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -7,6 +7,9 @@ namespace Harvest.Harvesters.Dcat.Harvesting;
 /// <summary>One page of a catalog, read whole into a graph.</summary>
 internal sealed record CatalogPage(string Url, RdfFormat Format, RdfGraph Graph);
 
+/// <summary>A page as loaded (<see cref="Page"/>), or not modified since a job (HTTP 304); <see cref="Http"/> for http pages.</summary>
+internal sealed record PageAnswer(CatalogPage? Page, KnownDocument? NotModifiedSince, ConditionalResponse? Http);
+
 /// <summary>
 /// Downloads a catalog page (http(s), file:// or a local path) and parses it. The syntax is the config's
 /// <c>rdf_format</c>, else the one the Content-Type names, else the file name's, else the one the first bytes look like.
@@ -31,17 +34,26 @@ internal sealed class CatalogPageLoader
         }
     }
 
-    public async Task<CatalogPage> LoadAsync(string url, CancellationToken cancellationToken)
+    public async Task<CatalogPage> LoadAsync(string url, CancellationToken cancellationToken) =>
+        (await LoadAsync(url, ConditionalDocuments.Off, cancellationToken)).Page!;
+
+    /// <summary>
+    /// Loads a page, asking conditionally when an earlier job kept its validators: the answer holds the page, or (HTTP 304)
+    /// the job it is unchanged since; and, for an http page, the response to note as read once its records are handed over.
+    /// </summary>
+    public async Task<PageAnswer> LoadAsync(string url, ConditionalDocuments conditional, CancellationToken cancellationToken)
     {
         if (!RemoteDocuments.IsHttp(url))
         {
             await using var file = await _documents.OpenAsync(url, cancellationToken);
             var path = RemoteDocuments.LocalPath(url);
-            return await ParseAsync(url, new Uri(path).AbsoluteUri, file, contentType: null, path, cancellationToken);
+            return new PageAnswer(await ParseAsync(url, new Uri(path).AbsoluteUri, file, contentType: null, path, cancellationToken), null, null);
         }
 
         var uri = new Uri(url);
-        using var response = await _documents.Http.GetResponseAsync(uri, null, cancellationToken);
+        using var answer = await conditional.GetAsync(_documents.Http, uri, null, cancellationToken);
+        if (answer.NotModifiedSince is { } since) return new PageAnswer(null, since, answer);
+        var response = answer.Response!;
         var contentType = response.Content.Headers.ContentType?.MediaType;
         await using var spool = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous);
@@ -57,7 +69,7 @@ internal sealed class CatalogPageLoader
             }
         }
         spool.Position = 0;
-        return await ParseAsync(url, url, spool, contentType, uri.AbsolutePath, cancellationToken);
+        return new PageAnswer(await ParseAsync(url, url, spool, contentType, uri.AbsolutePath, cancellationToken), null, answer);
     }
 
     private async Task<CatalogPage> ParseAsync(string url, string baseIri, Stream stream, string? contentType, string fileName,

@@ -48,7 +48,31 @@ public sealed class DcatHarvester : IConfigurableHarvester, IDatasetLinker
         {
             visited.Add(url);
             context.CountPage(url);
-            var page = await loader.LoadAsync(url, cancellationToken);
+            var answer = await loader.LoadAsync(url, context.Conditional, cancellationToken);
+            if (answer.NotModifiedSince is { } since)
+            {
+                var memo = PageMemo.From(since.Memo)
+                    ?? throw new HarvestException($"{url} is not modified since job {since.JobId} (HTTP 304), but what it listed then was not kept: " +
+                        $"harvest with \"conditional_get\": false in the source's config once");
+                var listed = memo.Records.Select(r => r.Guid).ToHashSet(StringComparer.Ordinal);
+                if (previousKeys is not null && listed.SetEquals(previousKeys))
+                {
+                    context.MarkIncomplete($"page {url} lists the same {listed.Count} datasets as the page before it, {previousUrl}: the server ignores paging, " +
+                        $"so the listing stops there, incomplete ({firstPage.Count} datasets), and no dataset is deleted");
+                    break;
+                }
+                foreach (var record in memo.Records)
+                {
+                    if (!firstPage.TryAdd(record.Guid, pageNumber)) continue;
+                    if (record.IsSeries) series.Add(record.Guid);
+                    yield return new GatheredRecord { Guid = record.Guid, Title = record.Title, NotModifiedSince = since };
+                }
+                previousKeys = listed;
+                previousUrl = url;
+                url = memo.Next is null || visited.Contains(memo.Next) ? null : memo.Next;
+                continue;
+            }
+            var page = answer.Page!;
             var datasets = PageDatasets.Read(page.Graph, config.Language);
             var keys = datasets.Select(d => d.Key ?? $"#{d.Position}").ToHashSet(StringComparer.Ordinal);
             if (previousKeys is not null && keys.SetEquals(previousKeys))
@@ -59,10 +83,12 @@ public sealed class DcatHarvester : IConfigurableHarvester, IDatasetLinker
             }
 
             var onThisPage = new HashSet<string>(StringComparer.Ordinal);
+            var kept = new List<PageMemoRecord>();
             foreach (var dataset in datasets)
             {
                 var record = Record(dataset, url, firstPage, onThisPage, pageNumber);
                 if (record is null) continue;
+                if (record.Error is null) kept.Add(new PageMemoRecord(record.Guid, record.Title, dataset.IsSeries));
                 if (record.Error is not null || dataset.Series.Count == 0)
                 {
                     yield return record;
@@ -84,6 +110,7 @@ public sealed class DcatHarvester : IConfigurableHarvester, IDatasetLinker
             previousKeys = keys;
             previousUrl = url;
             var next = HydraPaging.NextPage(page.Graph, url);
+            answer.Http?.Read(memo: new PageMemo(next, kept).ToJson());
             url = next is null || visited.Contains(next) ? null : next;
         }
         series.UnionWith(waiting.Where(w => w.Dataset.IsSeries).Select(w => w.Record.Guid));

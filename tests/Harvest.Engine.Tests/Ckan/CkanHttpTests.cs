@@ -184,7 +184,7 @@ public sealed class CkanHttpTests
             "remote_groups", "remote_orgs", "clean_tags", "organizations_filter_include", "organizations_filter_exclude", "groups_filter_include",
             "groups_filter_exclude", "delete_missing", "include_private", "page_size", "rate_limit", "user_agent",
             // every type's
-            "notification_emails", "max_delete_percent", "force_delete",
+            "notification_emails", "max_delete_percent", "force_delete", "conditional_get",
         ];
         Assert.Equal(expected.Order(), keys.Order());
         Assert.Contains("config default_extras (object of strings)", text.Stdout);

@@ -36,7 +36,7 @@ public sealed class CliCatalogCommandTests
         CliJson.AssertNonEmptyString(datajson, "description");
         var keys = CliJson.Items(datajson.GetProperty("config"));
         Assert.Equal(
-            ["continue_on_validation_errors", "default_extras", "default_groups", "default_tags", "defaults", "excludes", "filters",
+            ["conditional_get", "continue_on_validation_errors", "default_extras", "default_groups", "default_tags", "defaults", "excludes", "filters",
              "force_delete", "max_delete_percent", "notification_emails", "overrides", "validator_schema"],
             keys.Select(k => CliJson.Text(k, "key")).Order());
         Assert.All(keys, k =>

@@ -20,7 +20,7 @@ public sealed class CliDcatTests
         Assert.Equal(0, result.ExitCode);
         var dcat = json.EnumerateArray().Single(t => t.GetProperty("name").GetString() == "dcat");
         Assert.Contains("Turtle", dcat.GetProperty("description").GetString());
-        Assert.Equal(["default_extras", "default_groups", "default_tags", "delete_missing", "force_delete", "jsonld_contexts", "language",
+        Assert.Equal(["conditional_get", "default_extras", "default_groups", "default_tags", "delete_missing", "force_delete", "jsonld_contexts", "language",
              "max_delete_percent", "notification_emails", "rdf_format"],
             dcat.GetProperty("config").EnumerateArray().Select(k => k.GetProperty("key").GetString()).Order(StringComparer.Ordinal));
         Assert.Contains("rdf_format", (await cli.RunAsync("harvesters-info")).Stdout);

@@ -24,7 +24,7 @@ public sealed class PluginHarvesterTests
         Assert.Equal(["ckan", "csv", "csw", "datajson", "dcat", "waf"], types.Select(t => t.Name));
         var csv = types.Single(t => t.Name == "csv");
         Assert.Equal(SamplePlugin.Assembly, csv.Assembly);
-        Assert.Equal(["delimiter", "default_tags", "notification_emails", "max_delete_percent", "force_delete"], csv.ConfigKeys.Select(k => k.Key));
+        Assert.Equal(["delimiter", "default_tags", "notification_emails", "max_delete_percent", "force_delete", "conditional_get"], csv.ConfigKeys.Select(k => k.Key));
         Assert.All(types.Where(t => t.Name != "csv"), t => Assert.Null(t.Assembly));
     }
 

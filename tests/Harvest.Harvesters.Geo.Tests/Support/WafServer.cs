@@ -28,6 +28,17 @@ public sealed class WafServer : IAsyncDisposable
     /// <summary>Whether listings print dates (nginx does; a hand-made index page may not).</summary>
     public bool ShowDates { get; set; } = true;
 
+    /// <summary>Whether files carry an ETag (their content's hash) and honour If-None-Match with 304, as most servers do.</summary>
+    public bool Validators { get; set; }
+
+    /// <summary>Files answered 304 Not Modified, by path.</summary>
+    public IReadOnlyDictionary<string, int> NotModified => _notModified.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _notModified = new(StringComparer.Ordinal);
+
+    /// <summary>Files requested with an If-None-Match header, by path.</summary>
+    public IReadOnlyDictionary<string, int> ConditionalRequests => _conditional.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _conditional = new(StringComparer.Ordinal);
+
     public string BaseUrl => _server.BaseUrl;
     public string Url(string path) => _server.BaseUrl + path;
 
@@ -69,7 +80,12 @@ public sealed class WafServer : IAsyncDisposable
     public IReadOnlyDictionary<string, int> FileRequests =>
         _requests.Where(r => !r.Key.EndsWith('/')).ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
 
-    public void ResetCounts() => _requests.Clear();
+    public void ResetCounts()
+    {
+        _requests.Clear();
+        _notModified.Clear();
+        _conditional.Clear();
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -94,6 +110,19 @@ public sealed class WafServer : IAsyncDisposable
         }
         if (_files.TryGetValue(real, out var file))
         {
+            if (Validators)
+            {
+                var etag = $"\"{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(file.Content))[..16]}\"";
+                context.Response.Headers.ETag = etag;
+                var sent = context.Request.Headers.IfNoneMatch.ToString();
+                if (sent.Length > 0) _conditional.AddOrUpdate(path, 1, (_, n) => n + 1);
+                if (sent == etag)
+                {
+                    _notModified.AddOrUpdate(path, 1, (_, n) => n + 1);
+                    context.Response.StatusCode = 304;
+                    return;
+                }
+            }
             context.Response.ContentType = "application/xml";
             await context.Response.Body.WriteAsync(file.Content);
             return;
