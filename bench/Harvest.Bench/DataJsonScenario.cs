@@ -80,7 +80,9 @@ public sealed class DataJsonScenario(BenchOptions options, string logDir, string
             report.Scenarios.Add(record);
             if (record.Failed is not null) break;
         }
-        if (store == "postgres") Postgres.Drop(options.Postgres!, $"harvest_bench_dj_{size}_{options.RunTag}");
+        var name = $"harvest_bench_dj_{size}_{options.RunTag}";
+        if (store == "postgres" && Postgres.TryDrop(options.Postgres!, name) is { } problem)
+            report.Note($"database {name} was left on the server (drop it by hand): {problem}");
     }
 
     private static double? Between(DateTimeOffset? from, DateTimeOffset? to) => from is { } a && to is { } b ? (b - a).TotalSeconds : null;

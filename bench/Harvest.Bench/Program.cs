@@ -34,52 +34,67 @@ var report = new BenchReport
     Started = DateTimeOffset.UtcNow, Machine = Machine.Describe(), Options = options,
 };
 
+var json = Path.Combine(resultsDir, $"bench-{stamp}.json");
+// Saved after every store and size, and once more however the run ends: a run that measured never ends without its results.
+void Save() => File.WriteAllText(json, JsonSerializer.Serialize(report, BenchReport.Json));
 var ckanScenarios = options.Scenarios.Where(s => s != "datajson").ToList();
-foreach (var size in options.Sizes)
+try
 {
-    if (options.Scenarios.Contains("datajson"))
+    foreach (var size in options.Sizes)
     {
-        var dataJson = new DataJsonScenario(options, logDir, workDir, report);
-        foreach (var store in options.Stores) await dataJson.RunAsync(size, store);
-        await File.WriteAllTextAsync(Path.Combine(resultsDir, $"bench-{stamp}.json"), JsonSerializer.Serialize(report, BenchReport.Json));
-    }
-    if (ckanScenarios.Count == 0) continue;
-    var catalog = new SyntheticCatalog(size, options.Seed);
-    var warm = Stopwatch.StartNew();
-    catalog.Warm();
-    Console.WriteLine($"generated {size} package dicts in {warm.Elapsed.TotalSeconds:0.0} s (held in memory, so that serving costs the harvest little)");
-    await using var site = await CkanSite.StartAsync(catalog);
-    var sample = Enumerable.Range(0, Math.Min(size, 500)).Select(i => catalog.Package(i).Length).ToList();
-    Console.WriteLine($"\n== N = {size}: catalog at {site.BaseUrl}, package dicts {sample.Min()}-{sample.Max()} bytes (mean {sample.Average():0}) ==");
-
-    var download = await Floor.DownloadAsync(site.BaseUrl, options.PageSize);
-    Console.WriteLine($"floor (i) download + parse: {download.Seconds:0.00} s, {download.Rows} datasets, {download.Bytes / 1048576.0:0} MB");
-    report.Floors.Add(new FloorRecord(size, "any", "download", download.Seconds, download.Rows, download.Bytes));
-
-    var scenarios = new ScenarioRunner(options, catalog, site, logDir, workDir, report);
-    foreach (var store in options.Stores)
-    {
-        catalog.Reset(); // the scenarios of the previous store changed it
+        if (options.Scenarios.Contains("datajson"))
+        {
+            var dataJson = new DataJsonScenario(options, logDir, workDir, report);
+            foreach (var store in options.Stores) await dataJson.RunAsync(size, store);
+            Save();
+        }
+        if (ckanScenarios.Count == 0) continue;
+        var catalog = new SyntheticCatalog(size, options.Seed);
+        var warm = Stopwatch.StartNew();
         catalog.Warm();
-        var load = store == "sqlite"
-            ? Floor.LoadSqlite(catalog, Path.Combine(workDir, $"floor-{size}.db"))
-            : Floor.LoadPostgres(catalog, Postgres.FreshDatabase(options.Postgres!, $"harvest_bench_floor_{size}_{options.RunTag}"));
-        Console.WriteLine($"floor (ii) bulk load into {store}: {load.Seconds:0.00} s, {load.Rows} rows");
-        report.Floors.Add(new FloorRecord(size, store, "load", load.Seconds, load.Rows, load.Bytes));
-        var floor = download.Seconds + load.Seconds;
-        if (store == "postgres") Postgres.Drop(options.Postgres!, $"harvest_bench_floor_{size}_{options.RunTag}");
-        await scenarios.RunStoreAsync(store, floor);
+        Console.WriteLine($"generated {size} package dicts in {warm.Elapsed.TotalSeconds:0.0} s (held in memory, so that serving costs the harvest little)");
+        await using var site = await CkanSite.StartAsync(catalog);
+        var sample = Enumerable.Range(0, Math.Min(size, 500)).Select(i => catalog.Package(i).Length).ToList();
+        Console.WriteLine($"\n== N = {size}: catalog at {site.BaseUrl}, package dicts {sample.Min()}-{sample.Max()} bytes (mean {sample.Average():0}) ==");
+
+        var download = await Floor.DownloadAsync(site.BaseUrl, options.PageSize);
+        Console.WriteLine($"floor (i) download + parse: {download.Seconds:0.00} s, {download.Rows} datasets, {download.Bytes / 1048576.0:0} MB");
+        report.Floors.Add(new FloorRecord(size, "any", "download", download.Seconds, download.Rows, download.Bytes));
+
+        var scenarios = new ScenarioRunner(options, catalog, site, logDir, workDir, report, Save);
+        foreach (var store in options.Stores)
+        {
+            catalog.Reset(); // the scenarios of the previous store changed it
+            catalog.Warm();
+            var floorDatabase = $"harvest_bench_floor_{size}_{options.RunTag}";
+            var load = store == "sqlite"
+                ? Floor.LoadSqlite(catalog, Path.Combine(workDir, $"floor-{size}.db"))
+                : Floor.LoadPostgres(catalog, Postgres.FreshDatabase(options.Postgres!, floorDatabase));
+            Console.WriteLine($"floor (ii) bulk load into {store}: {load.Seconds:0.00} s, {load.Rows} rows");
+            report.Floors.Add(new FloorRecord(size, store, "load", load.Seconds, load.Rows, load.Bytes));
+            var floor = download.Seconds + load.Seconds;
+            if (store == "postgres" && Postgres.TryDrop(options.Postgres!, floorDatabase) is { } problem)
+                report.Note($"database {floorDatabase} was left on the server (drop it by hand): {problem}");
+            await scenarios.RunStoreAsync(store, floor);
+        }
+        Save();
     }
-    await File.WriteAllTextAsync(Path.Combine(resultsDir, $"bench-{stamp}.json"), JsonSerializer.Serialize(report, BenchReport.Json));
+}
+catch (Exception e)
+{
+    report.Note($"the run stopped early: {e.GetType().Name}: {e.Message}");
+    Console.Error.WriteLine(e);
+}
+finally
+{
+    report.Finished = DateTimeOffset.UtcNow;
+    Save();
 }
 
-report.Finished = DateTimeOffset.UtcNow;
-var json = Path.Combine(resultsDir, $"bench-{stamp}.json");
-await File.WriteAllTextAsync(json, JsonSerializer.Serialize(report, BenchReport.Json));
 Console.WriteLine();
 Console.WriteLine(report.Table());
 Console.WriteLine($"\nsaved {Path.GetRelativePath(root, json)}; process logs in {Path.GetRelativePath(root, logDir)}");
-return report.Scenarios.Any(s => s.Failed is not null) ? 1 : 0;
+return report.Scenarios.Any(s => s.Failed is not null) || report.Notes.Any(n => n.StartsWith("the run stopped", StringComparison.Ordinal)) ? 1 : 0;
 
 public sealed class BenchOptions
 {

@@ -16,7 +16,7 @@ namespace Harvest.Bench;
 /// SQLite: one `harvester run-test` process. PostgreSQL: one gather-consumer and N fetch-consumer processes over
 /// the queue the --mq option names, fed by the `run` scheduler; the clock runs from queuing the job to its finish.
 /// </summary>
-public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalog, CkanSite site, string logDir, string workDir, BenchReport report)
+public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalog, CkanSite site, string logDir, string workDir, BenchReport report, Action save)
 {
     private const string SourceName = "bench";
 
@@ -44,7 +44,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
         foreach (var (key, value) in options.MqSettings) env[key] = value;
         // The bench's own engine (it creates and queues the jobs) reads the same HARVEST_MQ_* values.
         settings = SettingsLoader.Load(settingsFile, options.MqSettings.ToDictionary(p => p.Key, p => (string?)p.Value)) with { Database = database, MqType = options.Mq, SiteId = SiteId };
-        using (var engine = new HarvestEngine(settings))
+        using (var engine = Engines.Open(settings))
         {
             engine.Sources.Create(new NewSourceRequest
             {
@@ -70,7 +70,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
                 var (seconds, peaks, jobId) = store == "sqlite"
                     ? await RunTestAsync(scenario, env)
                     : await ConsumersAsync(scenario, settings, env);
-                using var engine = new HarvestEngine(settings);
+                using var engine = Engines.Open(settings);
                 var job = engine.Jobs.Get(jobId);
                 var after = Rows(database);
                 record.Seconds = seconds;
@@ -80,6 +80,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
                 record.GatherSeconds = Between(job.GatherStarted, job.GatherFinished);
                 record.RestSeconds = options.GatherOnly ? null : Between(job.GatherFinished, job.Finished);
                 record.JobStatus = job.Status.ToString();
+                MeasureStore(record, database);
                 record.ObjectsInserted = after.Objects - before.Objects;
                 record.RowsWritten = record.ObjectsInserted + job.Stats.Added + job.Stats.Updated + job.Stats.Deleted;
                 record.DatasetsPerSecond = (options.GatherOnly ? record.ObjectsInserted : job.Stats.Total) / seconds;
@@ -103,10 +104,28 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
             report.Scenarios.Add(record);
             if (record.Failed is not null && scenario != "changed") break; // later scenarios build on this one
         }
+        save(); // what was measured is kept whatever the cleanup does
         if (store == "postgres")
         {
             await PurgeQueuesAsync(settings);
-            Postgres.Drop(options.Postgres!, $"harvest_bench_{size}_{options.RunTag}");
+            var name = $"harvest_bench_{size}_{options.RunTag}";
+            if (Postgres.TryDrop(options.Postgres!, name) is { } problem)
+                report.Note($"database {name} was left on the server (drop it by hand): {problem}");
+        }
+    }
+
+    /// <summary>The store's size after the scenario; a store that cannot say (no dbstat in this SQLite) only loses the numbers.</summary>
+    private static void MeasureStore(ScenarioRecord record, string database)
+    {
+        try
+        {
+            var size = StoreSize.Measure(database);
+            record.StoreBytes = size.Bytes;
+            record.TableBytes = size.Tables;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException)
+        {
+            record.Note = $"{record.Note} (store size not measured: {e.Message})".Trim();
         }
     }
 
@@ -120,7 +139,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
     {
         try
         {
-            using var engine = new HarvestEngine(settings);
+            using var engine = Engines.Open(settings);
             await using var queue = await engine.OpenQueueAsync();
             await queue.PurgeAsync();
         }
@@ -138,7 +157,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
         var code = await child.WaitAsync(TimeSpan.FromMinutes(options.TimeoutMinutes));
         var seconds = watch.Elapsed.TotalSeconds;
         if (code != 0) throw new InvalidOperationException($"run-test exited with {code}: see {log}");
-        using var engine = new HarvestEngine(new HarvestSettings { Database = env["HARVEST_DATABASE"] });
+        using var engine = Engines.Open(new HarvestSettings { Database = env["HARVEST_DATABASE"] });
         var jobId = engine.Jobs.List(SourceName, limit: 1)[0].JobId;
         return (seconds, new Dictionary<string, long> { ["run-test"] = child.PeakRssBytes }, jobId);
     }
@@ -159,7 +178,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
             await Task.Delay(TimeSpan.FromSeconds(2)); // process start-up is not part of a harvest
             if (children.FirstOrDefault(c => c.HasExited) is { } dead)
                 throw new InvalidOperationException($"{dead.Role} consumer exited with {dead.ExitCode} at start: see {logDir}");
-            using var engine = new HarvestEngine(settings);
+            using var engine = Engines.Open(settings);
             await using var queue = await engine.OpenQueueAsync();
             var watch = Stopwatch.StartNew();
             var job = engine.Jobs.Create(SourceName);
@@ -206,29 +225,9 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
     }
 }
 
-public static class Postgres
+/// <summary>The bench's own engine, with the harvester types the `harvester` tool has (the engine itself names none).</summary>
+internal static class Engines
 {
-    /// <summary>Drops and creates a database of that name with the role of the given connection string; returns its connection string.</summary>
-    public static string FreshDatabase(string admin, string name)
-    {
-        Drop(admin, name);
-        using (var connection = new NpgsqlConnection(admin))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE {name}";
-            command.ExecuteNonQuery();
-        }
-        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
-    }
-
-    public static void Drop(string admin, string name)
-    {
-        NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(admin);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
-        command.ExecuteNonQuery();
-    }
+    public static HarvestEngine Open(HarvestSettings settings) =>
+        new(settings, registry: Harvest.Harvesters.BuiltInHarvesters.CreateRegistry(settings));
 }

@@ -86,8 +86,8 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
         var children = new List<GatheredRecord>();
         await foreach (var record in records.ReadAsync(cancellationToken))
         {
-            var shaped = CheckOrRefuse(record, firstSeen, shaper, validation);
-            if (shaped is { Skipped: null, Error: null, Content: { } content } && Collections.ParentOf(content) is not null)
+            var shaped = CheckOrRefuse(record, firstSeen, shaper, validation, out var parent);
+            if (shaped is { Skipped: null, Error: null, Content: not null } && parent is not null)
                 children.Add(shaped);
             else
                 yield return shaped;
@@ -113,11 +113,13 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
     /// A record whose text cannot be read as Unicode (a lone surrogate escape such as \ud800) is an error for that record
     /// alone; the rest of the catalog goes on.
     /// </summary>
-    private static GatheredRecord CheckOrRefuse(JsonRecord record, Dictionary<string, (int Index, int Line)> firstSeen, RecordShaper shaper, ValidationConfig validation)
+    private static GatheredRecord CheckOrRefuse(JsonRecord record, Dictionary<string, (int Index, int Line)> firstSeen, RecordShaper shaper,
+        ValidationConfig validation, out string? parent)
     {
+        parent = null;
         try
         {
-            return Check(record, firstSeen, shaper, validation);
+            return Check(record, firstSeen, shaper, validation, out parent);
         }
         catch (InvalidOperationException e) when (e.Message.Contains("UTF-16", StringComparison.Ordinal) || e.Message.Contains("surrogate", StringComparison.OrdinalIgnoreCase))
         {
@@ -129,8 +131,11 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
         }
     }
 
-    private static GatheredRecord Check(JsonRecord record, Dictionary<string, (int Index, int Line)> firstSeen, RecordShaper shaper, ValidationConfig validation)
+    /// <summary>The record checked, and the collection it names as its parent (<c>isPartOf</c>), read while it is parsed.</summary>
+    private static GatheredRecord Check(JsonRecord record, Dictionary<string, (int Index, int Line)> firstSeen, RecordShaper shaper,
+        ValidationConfig validation, out string? parent)
     {
+        parent = null;
         var where = $"record #{record.Index + 1} (line {record.Line})";
         using var document = ParseRecord(record.Utf8, out var content);
         var root = document.RootElement;
@@ -148,9 +153,11 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
             {
                 content = node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
                 using var reshaped = JsonDocument.Parse(content);
+                parent = JsonText.StringOrNumber(reshaped.RootElement, Collections.IsPartOf);
                 return Identify(reshaped.RootElement, content, record, where, firstSeen, validation);
             }
         }
+        parent = JsonText.StringOrNumber(root, Collections.IsPartOf);
         return Identify(root, content, record, where, firstSeen, validation);
     }
 
@@ -230,19 +237,26 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
         }
     }
 
+    /// <summary>
+    /// A stored record, parsed. Parsing a string borrows a pooled buffer of its UTF-8 size that the pool then keeps; a huge
+    /// record's UTF-8 goes to an array of its own instead, which the GC takes back.
+    /// </summary>
+    private static JsonDocument ParseContent(string content) =>
+        content.Length < 1 << 20 ? JsonDocument.Parse(content) : JsonDocument.Parse(Encoding.UTF8.GetBytes(content).AsMemory());
+
     public Task<string> FetchAsync(HarvestContext context, HarvestObject harvestObject, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(harvestObject.Content))
             throw new HarvestException($"record '{harvestObject.Guid}' has no content: data.json records are stored at gather");
-        using var document = JsonDocument.Parse(harvestObject.Content);
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        // Gather stored the record as it parsed it; whether it still reads as JSON is for the content hash, which parses it next.
+        if (!harvestObject.Content.AsSpan().TrimStart().StartsWith('{'))
             throw new HarvestException($"record '{harvestObject.Guid}' is not a JSON object");
         return Task.FromResult(harvestObject.Content);
     }
 
     public DatasetDraft Import(HarvestContext context, HarvestObject harvestObject)
     {
-        using var document = JsonDocument.Parse(harvestObject.Content!);
+        using var document = ParseContent(harvestObject.Content!);
         return DataJsonMapper.Map(document.RootElement, context.Config);
     }
 
@@ -251,7 +265,7 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
         if (string.IsNullOrEmpty(harvestObject.Content)) return source.Url;
         try
         {
-            using var document = JsonDocument.Parse(harvestObject.Content);
+            using var document = ParseContent(harvestObject.Content);
             return DataJsonMapper.LandingPage(document.RootElement) ?? source.Url;
         }
         catch (JsonException)

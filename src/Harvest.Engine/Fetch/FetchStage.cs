@@ -34,6 +34,11 @@ internal static class FetchStage
             }
             done += page.Count;
             run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Fetch, done, total));
+            if (LargeContent.Any(page))
+            {
+                (page, results) = ([], []); // locals of an async method live on in its state machine
+                LargeContent.Release();
+            }
         }
     }
 

@@ -32,48 +32,12 @@ internal static class GatherStage
             Conditional = run.Conditional,
         };
         var skipped = new Dictionary<RecordSkipKind, int>();
-        var sinceWrite = System.Diagnostics.Stopwatch.StartNew();
-        var batch = new List<(HarvestObject Object, GatheredRecord Record)>(BatchSize);
         var sequence = run.Store.NextObjectSequence(run.Job.JobId);
         var gathered = 0;
+        var sawLarge = false;
         try
         {
-            await using var records = run.Harvester.GatherAsync(context, cancellationToken).GetAsyncEnumerator(cancellationToken);
-            void Flush()
-            {
-                Write(run, batch);
-                sinceWrite.Restart();
-                run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, gathered, null));
-            }
-            while (true)
-            {
-                // A slow source still shows its progress: what was gathered is written at least once a second, also
-                // while the harvester waits for its next page.
-                var next = records.MoveNextAsync();
-                if (!next.IsCompleted && batch.Count > 0)
-                {
-                    var moving = next.AsTask();
-                    var wait = ProgressInterval - sinceWrite.Elapsed;
-                    if (wait > TimeSpan.Zero) await Task.WhenAny(moving, Task.Delay(wait, cancellationToken));
-                    if (!moving.IsCompleted) Flush();
-                    next = new ValueTask<bool>(moving);
-                }
-                if (!await next) break;
-                var record = records.Current;
-                if (record.Skipped is { } skip)
-                {
-                    skipped[skip.Kind] = skipped.GetValueOrDefault(skip.Kind) + 1;
-                    run.Log.Debug($"record '{record.Guid}' skipped ({skip.Kind}): {skip.Reason}");
-                    continue;
-                }
-                if (gathered == run.MaxRecords)
-                    throw new HarvestException($"{run.Source.Url} listed more than {run.MaxRecords:N0} records: a listing that never ends is stopped here " +
-                        "(setting max_records_per_source)");
-                batch.Add((NewObject(run, record, sequence++), record));
-                gathered++;
-                if (batch.Count == BatchSize || sinceWrite.Elapsed >= ProgressInterval) Flush();
-            }
-            Write(run, batch);
+            (gathered, sequence, sawLarge) = await ListAsync(run, context, skipped, sequence, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -85,6 +49,8 @@ internal static class GatherStage
             return false;
         }
 
+        // The last record stays referenced until the listing ends: a large one's memory goes back only now.
+        if (sawLarge) LargeContent.Release();
         run.SaveDownloadedDocuments();
         if (context.CatalogNotModifiedSince is { } since && gathered == 0)
         {
@@ -134,6 +100,57 @@ internal static class GatherStage
         run.Log.Info($"gather of job {run.Job.JobId}: {message}");
         Finish(run);
         run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, 0, 0));
+    }
+
+    /// <summary>
+    /// Writes an object for every record the harvester lists; returns how many, the next sequence number and whether any
+    /// record was large. A method of its own so that its last record is unreachable once it returns.
+    /// </summary>
+    private static async Task<(int Gathered, int Sequence, bool SawLarge)> ListAsync(
+        JobRun run, GatherContext context, Dictionary<RecordSkipKind, int> skipped, int sequence, CancellationToken cancellationToken)
+    {
+        var sinceWrite = System.Diagnostics.Stopwatch.StartNew();
+        var batch = new List<(HarvestObject Object, GatheredRecord Record)>(BatchSize);
+        var gathered = 0;
+        var sawLarge = false;
+        await using var records = run.Harvester.GatherAsync(context, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        void Flush()
+        {
+            Write(run, batch);
+            sinceWrite.Restart();
+            run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, gathered, null));
+        }
+        while (true)
+        {
+            // A slow source still shows its progress: what was gathered is written at least once a second, also
+            // while the harvester waits for its next page.
+            var next = records.MoveNextAsync();
+            if (!next.IsCompleted && batch.Count > 0)
+            {
+                var moving = next.AsTask();
+                var wait = ProgressInterval - sinceWrite.Elapsed;
+                if (wait > TimeSpan.Zero) await Task.WhenAny(moving, Task.Delay(wait, cancellationToken));
+                if (!moving.IsCompleted) Flush();
+                next = new ValueTask<bool>(moving);
+            }
+            if (!await next) break;
+            var record = records.Current;
+            if (record.Skipped is { } skip)
+            {
+                skipped[skip.Kind] = skipped.GetValueOrDefault(skip.Kind) + 1;
+                run.Log.Debug($"record '{record.Guid}' skipped ({skip.Kind}): {skip.Reason}");
+                continue;
+            }
+            if (gathered == run.MaxRecords)
+                throw new HarvestException($"{run.Source.Url} listed more than {run.MaxRecords:N0} records: a listing that never ends is stopped here " +
+                    "(setting max_records_per_source)");
+            batch.Add((NewObject(run, record, sequence++), record));
+            sawLarge |= record.Content is { Length: >= LargeContent.Chars };
+            gathered++;
+            if (batch.Count == BatchSize || sinceWrite.Elapsed >= ProgressInterval) Flush();
+        }
+        Write(run, batch);
+        return (gathered, sequence, sawLarge);
     }
 
     private static HarvestObject NewObject(JobRun run, GatheredRecord record, int sequence) => new()

@@ -32,6 +32,11 @@ internal static class ImportStage
             }
             done += page.Count;
             run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Import, done, total));
+            if (LargeContent.Any(page))
+            {
+                page = [];
+                LargeContent.Release();
+            }
         }
     }
 }

@@ -19,19 +19,32 @@ internal static class RecordRules
     /// <summary>SHA-256 of the record's text as it came: a cheap first test of "unchanged", before any canonical form is built.</summary>
     public static string RawHash(string content)
     {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(content.Length));
+        // In slices: a record of hundreds of megabytes needs no UTF-8 copy of itself (nor a pooled buffer kept after it).
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var encoder = System.Text.Encoding.UTF8.GetEncoder();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetMaxByteCount(SliceChars));
         try
         {
-            var length = System.Text.Encoding.UTF8.GetBytes(content, buffer);
+            var rest = content.AsSpan();
+            do
+            {
+                var slice = rest[..Math.Min(rest.Length, SliceChars)];
+                rest = rest[slice.Length..];
+                var length = encoder.GetBytes(slice, chunk, flush: rest.IsEmpty);
+                sha.AppendData(chunk, 0, length);
+            }
+            while (!rest.IsEmpty);
             Span<byte> hash = stackalloc byte[32];
-            System.Security.Cryptography.SHA256.HashData(buffer.AsSpan(0, length), hash);
+            sha.GetHashAndReset(hash);
             return Convert.ToHexStringLower(hash);
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
     }
+
+    private const int SliceChars = 16 * 1024;
 
     /// <summary>The hash, or why the content cannot be read.</summary>
     public static bool TryHash(IHarvester harvester, string content, out string hash, out string? error)

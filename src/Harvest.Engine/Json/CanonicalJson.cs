@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Harvest.Engine.Json;
@@ -10,25 +9,30 @@ namespace Harvest.Engine.Json;
 /// </summary>
 public static class CanonicalJson
 {
-    // Every object of every record is sorted here: one buffer per thread, and sorting in pooled arrays, keep it cheap.
-    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    // Every object of every record is sorted here: one hashing buffer per thread, and sorting in pooled arrays, keep it cheap.
+    [ThreadStatic] private static HashingBufferWriter? t_sink;
 
     public static string Hash(JsonElement element)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
-        buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var sink = t_sink ??= new HashingBufferWriter();
+        using (var writer = new Utf8JsonWriter(sink))
             Write(writer, element);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
-        if (buffer.Capacity > 1024 * 1024) t_buffer = null; // let an unusually large record's buffer go
-        return hash;
+        return sink.Finish();
     }
 
     public static string Hash(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        return Hash(document.RootElement);
+        if (json.Length < LargeTextChars)
+        {
+            using var document = JsonDocument.Parse(json);
+            return Hash(document.RootElement);
+        }
+        // Parsing a string borrows a pooled buffer of its UTF-8 size and the pool keeps it: a huge record's is left to the GC.
+        using var large = JsonDocument.Parse(System.Text.Encoding.UTF8.GetBytes(json).AsMemory());
+        return Hash(large.RootElement);
     }
+
+    private const int LargeTextChars = 1 << 20;
 
     private static void Write(Utf8JsonWriter writer, JsonElement element)
     {
@@ -41,6 +45,9 @@ public static class CanonicalJson
                 writer.WriteStartArray();
                 foreach (var item in element.EnumerateArray()) Write(writer, item);
                 writer.WriteEndArray();
+                break;
+            case JsonValueKind.String when SegmentedString.IsLong(element):
+                SegmentedString.Write(writer, element);
                 break;
             default:
                 element.WriteTo(writer);

@@ -19,7 +19,8 @@ public sealed class JsonRecordStream
     /// <summary>The largest single element (a record, or blank space between records) the stream holds by default: 1 GiB.</summary>
     public const int DefaultMaxRecordBytes = 1 << 30;
 
-    private byte[] _buffer = new byte[64 * 1024];
+    private const int InitialBufferBytes = 64 * 1024;
+    private byte[] _buffer = new byte[InitialBufferBytes];
     private int _start;
     private int _end;
     private bool _endOfStream;
@@ -142,7 +143,7 @@ public sealed class JsonRecordStream
         }
     }
 
-    private async ValueTask<(int Line, byte[] Bytes)?> NextElementAsync(CancellationToken cancellationToken)
+    private async ValueTask<(int Line, ReadOnlyMemory<byte> Bytes)?> NextElementAsync(CancellationToken cancellationToken)
     {
         var retryAt = 0;
         while (true)
@@ -151,7 +152,7 @@ public sealed class JsonRecordStream
             {
                 var outcome = TryReadElement(out var line, out var bytes);
                 if (outcome == ElementOutcome.EndOfArray) return null;
-                if (outcome == ElementOutcome.Read) return (line, bytes!);
+                if (outcome == ElementOutcome.Read) return (line, bytes);
                 retryAt = RetryAt();
             }
             await MoreAsync(cancellationToken);
@@ -160,10 +161,10 @@ public sealed class JsonRecordStream
 
     private enum ElementOutcome { Read, EndOfArray, NeedMore }
 
-    private ElementOutcome TryReadElement(out int line, out byte[]? bytes)
+    private ElementOutcome TryReadElement(out int line, out ReadOnlyMemory<byte> bytes)
     {
         line = 0;
-        bytes = null;
+        bytes = default;
         var span = _buffer.AsSpan(_start, _end - _start);
         var reader = new Utf8JsonReader(span, _endOfStream, _state);
         try
@@ -186,10 +187,12 @@ public sealed class JsonRecordStream
             }
             var elementEnd = (int)reader.BytesConsumed;
             line = (int)(_lineAtStart + span[..elementStart].Count((byte)'\n'));
-            bytes = span[elementStart..elementEnd].ToArray();
+            bytes = elementEnd - elementStart >= HandOverBytes
+                ? _buffer.AsMemory(_start + elementStart, elementEnd - elementStart)
+                : span[elementStart..elementEnd].ToArray();
             // The reader does not check the UTF-8 inside strings; a catalog saved in another encoding would
             // otherwise fail later, when a string is read, without naming the document or the line.
-            if (!System.Text.Unicode.Utf8.IsValid(bytes))
+            if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
                 throw new JsonDocumentFormatException(
                     $"{_documentName} is not valid JSON: the record at line {line} is not UTF-8 text (is the document saved in another encoding?)");
         }
@@ -198,7 +201,25 @@ public sealed class JsonRecordStream
             throw Malformed(e);
         }
         Consume(reader);
+        if (bytes.Length >= HandOverBytes) HandOverBuffer();
         return ElementOutcome.Read;
+    }
+
+    /// <summary>An element at least this large is not copied out of the buffer: the buffer goes with it.</summary>
+    private const int HandOverBytes = 1 << 20;
+
+    /// <summary>
+    /// The buffer now belongs to the element just read; what follows it moves to a new buffer of ordinary size. A huge record
+    /// then costs one buffer, not that buffer kept for the rest of the document plus a copy.
+    /// </summary>
+    private void HandOverBuffer()
+    {
+        var rest = _end - _start;
+        var next = new byte[Math.Max(InitialBufferBytes, rest)];
+        Buffer.BlockCopy(_buffer, _start, next, 0, rest);
+        _buffer = next;
+        _start = 0;
+        _end = rest;
     }
 
     private async ValueTask ReadToEndAsync(CancellationToken cancellationToken)
