@@ -273,7 +273,8 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
 
     /// <summary>A response body that turns stalls, broken connections and oversize bodies into clear errors.</summary>
     internal sealed class ResponseStream(
-        Stream body, Uri uri, TimeSpan timeout, long maxBytes, IDisposable? owner = null, string method = "GET", TimeSpan? documentTimeout = null) : Stream
+        Stream body, Uri uri, TimeSpan timeout, long maxBytes, IDisposable? owner = null, string method = "GET", TimeSpan? documentTimeout = null)
+        : ReadOnlyForwardStream(body)
     {
         private long _read;
         private readonly System.Diagnostics.Stopwatch _since = System.Diagnostics.Stopwatch.StartNew();
@@ -289,7 +290,7 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             int n;
             try
             {
-                n = await body.ReadAsync(buffer, readTimeout.Token);
+                n = await Inner.ReadAsync(buffer, readTimeout.Token);
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -308,28 +309,10 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             return n;
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
-            {
-                body.Dispose();
-                owner?.Dispose();
-            }
             base.Dispose(disposing);
+            if (disposing) owner?.Dispose();
         }
     }
 }
