@@ -121,8 +121,31 @@ public sealed class HarvestEngine : IDisposable
     /// <summary>Dry runs: what a harvest would do, writing nothing.</summary>
     public Preview.HarvestPreview Preview { get; }
 
+    /// <summary>Every dataset of the local catalog (of one source, with the text), in name order.</summary>
     public IReadOnlyList<Dataset> Datasets(string? sourceIdOrName = null, string? search = null, bool includeDeleted = false) =>
-        Store.ListDatasets(new DatasetQuery(sourceIdOrName is null ? null : Sources.Get(sourceIdOrName).SourceId, search, includeDeleted));
+        EnumerateDatasets(sourceIdOrName, search, includeDeleted).ToList();
+
+    /// <summary>
+    /// The same datasets as <see cref="Datasets"/>, read a page at a time as they are enumerated: the first comes at once and
+    /// memory stays flat however large the catalog. No query stays open between pages, so the store may be used meanwhile.
+    /// </summary>
+    public IEnumerable<Dataset> EnumerateDatasets(string? sourceIdOrName = null, string? search = null, bool includeDeleted = false, int pageSize = 1000)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var query = new DatasetQuery(sourceIdOrName is null ? null : Sources.Get(sourceIdOrName).SourceId, search, includeDeleted, pageSize);
+        return Pages(query);
+
+        IEnumerable<Dataset> Pages(DatasetQuery next)
+        {
+            while (true)
+            {
+                var page = Store.ListDatasets(next);
+                foreach (var dataset in page) yield return dataset;
+                if (page.Count < next.Limit) yield break;
+                next = next with { AfterName = page[^1].Name };
+            }
+        }
+    }
 
     /// <summary>How many datasets the local catalog holds (of one source), counted by the store without reading them.</summary>
     public int CountDatasets(string? sourceIdOrName = null, bool includeDeleted = false) =>

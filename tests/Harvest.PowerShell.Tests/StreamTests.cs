@@ -90,6 +90,20 @@ public sealed class StreamTests : IDisposable
     }
 
     [Fact]
+    public void Get_HarvestDataset_writes_each_dataset_once_in_name_order_whatever_patterns_match_it()
+    {
+        _session.Run("New-HarvestSource -Name parks -Url (Join-Path $samples city-parks.data.json) -Type datajson | Invoke-Harvest | Out-Null").ThrowIfFailed();
+        var names = _session.Run("(Get-HarvestDataset).Name").ThrowIfFailed().Output.Select(o => o.ToString()).ToList();
+        Assert.Equal(3, names.Count);
+
+        var result = _session.Run($"Get-HarvestDataset -Name '*', no-such, '{names[2]}', '{names[0][..3]}*'");
+
+        Assert.Equal<string?>(names, result.Values("Name"));
+        Assert.Equal("no-such", Assert.Single(result.Errors).TargetObject);
+        Assert.Equal<string?>(names[..1], _session.Run("Get-HarvestDataset | Select-Object -First 1").ThrowIfFailed().Values("Name"));
+    }
+
+    [Fact]
     public void A_store_that_cannot_be_created_is_a_StoreUnavailable_error_naming_the_store()
     {
         File.WriteAllText(Path.Combine(_session.Folder, "a-file"), "not a folder");

@@ -166,7 +166,8 @@ public sealed record ObjectQuery(
     int Limit = 1000,
     bool IncludeContent = true);
 
-public sealed record DatasetQuery(string? SourceId = null, string? Search = null, bool IncludeDeleted = false, int Limit = 100000);
+/// <summary>Datasets in name order: at most <paramref name="Limit"/>, those named after <paramref name="AfterName"/> when it is given (the next page).</summary>
+public sealed record DatasetQuery(string? SourceId = null, string? Search = null, bool IncludeDeleted = false, int Limit = 100000, string? AfterName = null);
 
 /// <summary>
 /// What an unchanged record is compared with: its dataset's current content hash, that dataset, and the date the source

@@ -49,6 +49,7 @@ internal abstract partial class RelationalHarvestStore
     {
         var where = new SqlConditions().Equal("source_id", q.SourceId);
         if (!q.IncludeDeleted) where.Add("state = 'Active'");
+        if (q.AfterName is not null) where.Add("name > @after", ("@after", q.AfterName));
         if (!string.IsNullOrWhiteSpace(q.Search))
             where.Add("""
                 (LOWER(name) LIKE @search ESCAPE '\' OR LOWER(title) LIKE @search ESCAPE '\'

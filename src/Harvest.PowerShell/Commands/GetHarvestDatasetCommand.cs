@@ -64,27 +64,37 @@ public sealed class GetHarvestDatasetCommand : HarvestCmdlet
         List(SourceId ?? Source, SourceId ?? Source);
     }
 
+    /// <summary>
+    /// Writes the datasets as the engine reads them, a page at a time (the first at once, flat memory for any catalog), each
+    /// once, in name order, when it matches any of the -Name patterns.
+    /// </summary>
     private void List(string? source, object? target)
     {
-        IReadOnlyList<Dataset> datasets;
+        var patterns = (Name ?? ["*"]).Select(p => (Text: p, Wildcard: WildcardPattern.Get(p, WildcardOptions.IgnoreCase))).ToList();
+        var unmatchedNames = patterns.Select(p => p.Text).Where(p => !WildcardPattern.ContainsWildcardCharacters(p)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         try
         {
-            datasets = Engine.Datasets(source, Search, IncludeDeleted);
+            foreach (var dataset in Engine.EnumerateDatasets(source, Search, IncludeDeleted))
+            {
+                if (Stopping) return;
+                var matched = false;
+                foreach (var (text, wildcard) in patterns)
+                {
+                    if (!wildcard.IsMatch(dataset.Name)) continue;
+                    matched = true;
+                    unmatchedNames.Remove(text);
+                }
+                if (matched) WriteObject(Outputs.Dataset(dataset));
+            }
         }
         catch (HarvestException e)
         {
             WriteHarvestError(e, target);
             return;
         }
-        foreach (var pattern in Name ?? ["*"])
-        {
-            var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
-            var matches = datasets.Where(d => wildcard.IsMatch(d.Name)).ToList();
-            // As Get-HarvestSource does: a name without wildcards that matches nothing is an error, a pattern that matches nothing is not.
-            if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
-                WriteHarvestError(new HarvestNotFoundException(HarvestEntity.Dataset,
-                    $"no dataset is named '{pattern}'{(source is null ? "" : $" in source '{source}'")}"), pattern);
-            WriteObject(matches.Select(Outputs.Dataset).ToList(), enumerateCollection: true);
-        }
+        // As Get-HarvestSource does: a name without wildcards that matches nothing is an error, a pattern that matches nothing is not.
+        foreach (var name in patterns.Select(p => p.Text).Where(unmatchedNames.Contains))
+            WriteHarvestError(new HarvestNotFoundException(HarvestEntity.Dataset,
+                $"no dataset is named '{name}'{(source is null ? "" : $" in source '{source}'")}"), name);
     }
 }

@@ -25,6 +25,9 @@ public sealed class PostgresStoreTests
     public void Bulk_object_insert() => StoreParityScenarios.Objects_inserted_in_bulk_read_back_as_inserted_one_by_one(StoreKind.Postgres);
 
     [PostgresFact]
+    public Task Dataset_pages() => StoreParityScenarios.Datasets_are_listed_whole_a_page_at_a_time(StoreKind.Postgres);
+
+    [PostgresFact]
     public void A_failing_bulk_insert_leaves_nothing_after_rollback()
     {
         using var harvest = TestHarvest.OnPostgres();
@@ -147,6 +150,9 @@ public sealed class SqliteStoreParityTests
 
     [Fact]
     public void Bulk_object_insert() => StoreParityScenarios.Objects_inserted_in_bulk_read_back_as_inserted_one_by_one(StoreKind.Sqlite);
+
+    [Fact]
+    public Task Dataset_pages() => StoreParityScenarios.Datasets_are_listed_whole_a_page_at_a_time(StoreKind.Sqlite);
 }
 
 /// <summary>Connection strings and failures that need no server.</summary>

@@ -143,4 +143,27 @@ public static class StoreParityScenarios
         static bool Same(HarvestObject a, HarvestObject b) =>
             a with { Extras = NoExtras } == b with { Extras = NoExtras } && a.Extras.OrderBy(e => e.Key).SequenceEqual(b.Extras.OrderBy(e => e.Key));
     }
+
+    /// <summary>
+    /// Datasets are read a page at a time, in name order, with nothing lost or repeated between pages (once capped at
+    /// 100,000 without a word); a deleted dataset appears only when asked for.
+    /// </summary>
+    public static async Task Datasets_are_listed_whole_a_page_at_a_time(StoreKind kind)
+    {
+        using var harvest = TestHarvest.On(kind);
+        var records = Enumerable.Range(0, 2_500).Select(i => DataJsonBuilder.Record($"p{i}", $"Paged {i:x4} dataset")).ToArray();
+        var path = harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog(records));
+        harvest.AddSource(path);
+        Assert.Equal(2_500, (await harvest.RunAsync()).Stats.Added);
+        File.WriteAllText(path, DataJsonBuilder.Catalog(records[1..]));
+        Assert.Equal(1, (await harvest.RunAsync()).Stats.Deleted);
+
+        var all = harvest.Engine.Datasets();
+        Assert.Equal(2_499, all.Count);
+        Assert.Equal(all.Select(d => d.Name).Order(StringComparer.Ordinal), all.Select(d => d.Name));
+        Assert.Equal(all.Select(d => d.DatasetId), harvest.Engine.EnumerateDatasets(pageSize: 7).Select(d => d.DatasetId));
+        Assert.Equal(2_500, harvest.Engine.EnumerateDatasets(includeDeleted: true, pageSize: 1000).Select(d => d.DatasetId).Distinct().Count());
+        var found = harvest.Engine.EnumerateDatasets("test-source", "paged 000", pageSize: 1).Select(d => d.Name).ToList();
+        Assert.Equal(Enumerable.Range(1, 15).Select(i => $"paged-{i:x4}-dataset"), found);
+    }
 }
