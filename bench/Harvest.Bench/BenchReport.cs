@@ -72,16 +72,23 @@ public sealed class BenchReport
                 continue;
             }
             var rss = string.Join(", ", s.PeakRssMb.Select(p => $"{p.Key} {p.Value:0}"));
-            var st = s.Stats!;
+            var stats = s.Stats is { } st ? $"{st.Added} / {st.Updated} / {st.NotModified} / {st.Deleted} / {st.Errored}" : "";
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"| {s.Store} | {s.Size} | {s.Scenario} | {s.Seconds:0.0} | {s.GatherSeconds:0.0} | {s.RestSeconds:0.0} | {s.DatasetsPerSecond:0} | {s.FloorSeconds:0.0} | {s.Ratio:0.0} | {rss} | {s.RowsWritten} | {Mb(s.StoreBytes)} | " +
-                $"{st.Added} / {st.Updated} / {st.NotModified} / {st.Deleted} / {st.Errored}{(s.Failed is null ? "" : " FAILED")} |");
+                $"{stats}{(s.Failed is null ? "" : " FAILED")} |");
         }
         sb.AppendLine();
         sb.AppendLine("Store size by table after each scenario (PostgreSQL, MB with indexes and TOAST; the largest five):");
         foreach (var s in Scenarios.Where(s => s.TableBytes is not null))
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"- {s.Store} N={s.Size} {s.Scenario}: {string.Join(", ", s.TableBytes!.Take(5).Select(t => $"{t.Key} {Mb(t.Value)}"))}");
+        var module = Scenarios.Where(s => s.Scenario.StartsWith("module", StringComparison.Ordinal) && s.Note is not null).ToList();
+        if (module.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("The module (pwsh, SQLite):");
+            foreach (var s in module) sb.AppendLine(CultureInfo.InvariantCulture, $"- N={s.Size} {s.Scenario}: {s.Note}");
+        }
         if (Notes.Count > 0)
         {
             sb.AppendLine();

@@ -13,11 +13,12 @@ public sealed class Child : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private long _peakKb;
 
-    public Child(string role, string harvesterDll, IEnumerable<string> args, IReadOnlyDictionary<string, string> env, string logPath)
+    /// <param name="program">What dotnet runs: the harvester.dll, or a tool of the manifest (pwsh).</param>
+    public Child(string role, string program, IEnumerable<string> args, IReadOnlyDictionary<string, string> env, string logPath)
     {
         Role = role;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(harvesterDll);
+        info.ArgumentList.Add(program);
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in env) info.Environment[k] = v;
         info.Environment["DOTNET_gcServer"] = "0";
@@ -40,26 +41,49 @@ public sealed class Child : IDisposable
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>
+    /// The largest VmHWM of the process and its descendants: `dotnet pwsh` runs pwsh in a child of the dotnet host.
+    /// </summary>
     private async Task SampleAsync()
     {
-        var path = $"/proc/{_process.Id}/status";
         while (!_stop.IsCancellationRequested)
         {
-            try
+            foreach (var pid in WithDescendants(_process.Id))
             {
-                foreach (var line in File.ReadLines(path))
+                try
                 {
-                    if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-                    var kb = long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-                    if (kb > Interlocked.Read(ref _peakKb)) Interlocked.Exchange(ref _peakKb, kb);
+                    foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                    {
+                        if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
+                        var kb = long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                        if (kb > Interlocked.Read(ref _peakKb)) Interlocked.Exchange(ref _peakKb, kb);
+                    }
                 }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
-            {
-                if (_process.HasExited) return;
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+                {
+                    if (_process.HasExited) return;
+                }
             }
             try { await Task.Delay(50, _stop.Token); } catch (OperationCanceledException) { return; }
         }
+    }
+
+    private static List<int> WithDescendants(int root)
+    {
+        var found = new List<int> { root };
+        for (var i = 0; i < found.Count; i++)
+        {
+            try
+            {
+                foreach (var task in Directory.EnumerateDirectories($"/proc/{found[i]}/task"))
+                    foreach (var child in File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                        found.Add(int.Parse(child, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+        return found;
     }
 
     public async Task<int> WaitAsync(TimeSpan timeout)

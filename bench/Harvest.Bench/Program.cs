@@ -37,7 +37,8 @@ var report = new BenchReport
 var json = Path.Combine(resultsDir, $"bench-{stamp}.json");
 // Saved after every store and size, and once more however the run ends: a run that measured never ends without its results.
 void Save() => File.WriteAllText(json, JsonSerializer.Serialize(report, BenchReport.Json));
-var ckanScenarios = options.Scenarios.Where(s => s != "datajson").ToList();
+var ckanScenarios = options.Scenarios.Where(s => s is not ("datajson" or "module")).ToList();
+var moduleScenario = options.Scenarios.Contains("module");
 try
 {
     foreach (var size in options.Sizes)
@@ -48,7 +49,7 @@ try
             foreach (var store in options.Stores) await dataJson.RunAsync(size, store);
             Save();
         }
-        if (ckanScenarios.Count == 0) continue;
+        if (ckanScenarios.Count == 0 && !moduleScenario) continue;
         var catalog = new SyntheticCatalog(size, options.Seed);
         var warm = Stopwatch.StartNew();
         catalog.Warm();
@@ -62,7 +63,7 @@ try
         report.Floors.Add(new FloorRecord(size, "any", "download", download.Seconds, download.Rows, download.Bytes));
 
         var scenarios = new ScenarioRunner(options, catalog, site, logDir, workDir, report, Save);
-        foreach (var store in options.Stores)
+        foreach (var store in ckanScenarios.Count == 0 ? [] : options.Stores)
         {
             catalog.Reset(); // the scenarios of the previous store changed it
             catalog.Warm();
@@ -77,6 +78,7 @@ try
                 report.Note($"database {floorDatabase} was left on the server (drop it by hand): {problem}");
             await scenarios.RunStoreAsync(store, floor);
         }
+        if (moduleScenario) await new ModuleScenario(options, catalog, site, logDir, workDir, report).RunAsync();
         Save();
     }
 }
@@ -112,6 +114,8 @@ public sealed class BenchOptions
     [JsonIgnore] public string? Postgres { get; set; }
     [JsonIgnore] public string RepoRoot { get; set; } = "";
     [JsonIgnore] public string HarvesterDll { get; set; } = "";
+    /// <summary>The published module the module scenario imports (bench/run publishes it there in Release).</summary>
+    [JsonIgnore] public string ModuleFolder { get; set; } = "";
     /// <summary>Names this run's databases and queue site id, so that two runs at once do not drop each other's.</summary>
     public string RunTag { get; set; } = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
     public int TimeoutMinutes { get; set; } = 30;
@@ -119,7 +123,7 @@ public sealed class BenchOptions
     public bool GatherOnly { get; set; }
 
     private const string Usage = """
-        usage: Harvest.Bench [--quick] [--sizes 10000,100000] [--stores sqlite,postgres] [--scenarios full,unchanged,changed,datajson]
+        usage: Harvest.Bench [--quick] [--sizes 10000,100000] [--stores sqlite,postgres] [--scenarios full,unchanged,changed,datajson,module]
                              [--mq redis|database|amqp] [--mq-hostname H] [--mq-port P] [--mq-redis-db N] [--mq-password X]
                              [--fetch-consumers 2] [--fetch-concurrency 1] [--seed 42] [--page-size 1000]
                              [--postgres CONNSTR] [--harvester PATH/harvester.dll] [--timeout-minutes 30] [--gather-only]
@@ -147,6 +151,7 @@ public sealed class BenchOptions
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Harvest.slnx"))) dir = dir.Parent;
         o.RepoRoot = dir?.FullName ?? Directory.GetCurrentDirectory();
         o.HarvesterDll = Path.Combine(o.RepoRoot, "src", "Harvest.Cli", "bin", "Release", "net10.0", "harvester.dll");
+        o.ModuleFolder = Path.Combine(o.RepoRoot, "bench", "results", "module", "Harvest");
         o.Postgres = Environment.GetEnvironmentVariable("HARVEST_BENCH_POSTGRES") ?? Environment.GetEnvironmentVariable("HARVEST_TEST_POSTGRES");
         static List<string> List(string v) => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         for (var i = 0; i < args.Length; i++)
@@ -186,7 +191,7 @@ public sealed class BenchOptions
         }
         o.Postgres = WithoutTlsOnLoopback(o.Postgres);
         if (o.Stores.Except(["sqlite", "postgres"]).FirstOrDefault() is { } badStore) { Console.Error.WriteLine($"unknown store {badStore}"); return null; }
-        if (o.Scenarios.Except(["full", "unchanged", "changed", "datajson"]).FirstOrDefault() is { } bad) { Console.Error.WriteLine($"unknown scenario {bad}"); return null; }
+        if (o.Scenarios.Except(["full", "unchanged", "changed", "datajson", "module"]).FirstOrDefault() is { } bad) { Console.Error.WriteLine($"unknown scenario {bad}"); return null; }
         if (o.GatherOnly && (o.Stores.Contains("sqlite") || o.Scenarios is not ["full"]))
         {
             Console.Error.WriteLine("--gather-only measures the PostgreSQL full scenario only: add --stores postgres --scenarios full");

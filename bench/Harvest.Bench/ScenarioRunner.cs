@@ -53,7 +53,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
             });
         }
 
-        foreach (var scenario in options.Scenarios.Where(s => s != "datajson"))
+        foreach (var scenario in options.Scenarios.Where(s => s is not ("datajson" or "module")))
         {
             var note = "";
             if (scenario == "changed")
