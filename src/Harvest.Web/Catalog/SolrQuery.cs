@@ -65,7 +65,7 @@ public static class SolrQuery
         /// <summary>
         /// The clauses of the text. Where free text is allowed (q), its words and "phrases" go to freeText, negated ones
         /// (-word, NOT word) to excludedText, an OR between them is read as AND (every word must match, as CKAN asks
-        /// of a q of few words), and a quote left open runs to the end.
+        /// of a q of few words), a quote left open runs to the end, and a ')' without its '(' is ignored.
         /// </summary>
         public IEnumerable<SearchClause> Clauses(List<string>? freeText, List<string>? excludedText)
         {
@@ -74,6 +74,13 @@ public static class SolrQuery
             {
                 if (TryKeyword("AND")) continue;
                 if (freeText is not null && TryKeyword("OR")) continue;
+                if (Peek(')'))
+                {
+                    // Read as a word, it would be an empty one that never moves the reader on.
+                    if (freeText is null) throw Error("a ')' has no '('");
+                    _at++;
+                    continue;
+                }
                 var negated = false;
                 if (Peek('-')) { negated = true; _at++; }
                 else if (Peek('+')) _at++;
