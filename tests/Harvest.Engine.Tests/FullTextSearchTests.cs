@@ -18,6 +18,9 @@ public sealed class FullTextSearchTests
     [Fact] public void Hostile_sqlite() => Query_syntax_in_the_text_is_read_as_words(StoreKind.Sqlite);
     [PostgresFact] public void Hostile_postgres() => Query_syntax_in_the_text_is_read_as_words(StoreKind.Postgres);
 
+    [Fact] public void Huge_sqlite() => A_huge_description_is_indexed_as_far_as_both_stores_can(StoreKind.Sqlite);
+    [PostgresFact] public void Huge_postgres() => A_huge_description_is_indexed_as_far_as_both_stores_can(StoreKind.Postgres);
+
     [Fact]
     public void A_version_6_sqlite_store_upgrades_and_finds_its_datasets()
     {
@@ -200,6 +203,27 @@ public sealed class FullTextSearchTests
         Assert.Equal(["elsewhere"], Find(store, ["hedgehog"]));
         Assert.Empty(Find(store, ["penguin"]));
         Assert.Equal(["elsewhere"], Find(store, ["*"]));
+    }
+
+    internal static void A_huge_description_is_indexed_as_far_as_both_stores_can(StoreKind kind)
+    {
+        using var harvest = TestHarvest.On(kind);
+        var store = harvest.Engine.Store;
+        // 20,000 distinct words of 60 letters: 1.2 MB of words, more than a tsvector may hold, so the index keeps the first.
+        static string Word(int i) => $"w{i:D5}" + new string('x', 54);
+        var notes = string.Join(' ', Enumerable.Range(0, 20_000).Select(Word));
+        var longWord = "pneumono" + new string('y', 142);
+        store.InsertDataset(Dataset("huge", "Huge " + longWord, notes));
+
+        Assert.Equal(["huge"], Find(store, [Word(0)]));
+        Assert.Equal(["huge"], Find(store, [Word(3000), Word(3001)]));
+        Assert.Empty(Find(store, [Word(19_999)]));
+        Assert.Empty(Find(store, ["w19*"]));
+        Assert.Equal(["huge"], Find(store, ["huge", "w0*"]));
+        // Words are cut to 100 characters, in the index and in the query alike.
+        Assert.Equal(["huge"], Find(store, [longWord]));
+        Assert.Equal(["huge"], Find(store, [longWord[..100] + "zzz"]));
+        Assert.Empty(Find(store, [longWord[..99]]));
     }
 
     internal static void Query_syntax_in_the_text_is_read_as_words(StoreKind kind)

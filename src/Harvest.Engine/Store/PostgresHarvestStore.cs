@@ -34,6 +34,8 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
     internal override string MatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
         $"(state = 'Active' AND to_tsvector('simple', search_text) @@ to_tsquery('simple', {parameter(FullTextQuery.TsQuery(terms))}))";
 
+    internal override string? CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) => null;
+
     // COALESCE: a row written without its search text (NULL) does not match, so it passes the negation.
     internal override string NotMatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
         $"NOT COALESCE({MatchesText(terms, parameter)}, FALSE)";

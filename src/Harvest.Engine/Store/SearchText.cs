@@ -18,16 +18,19 @@ internal static class SearchText
     private const int MaxWordLength = 100;
 
     /// <summary>
-    /// The words of a dataset beyond this many are not indexed: a tsvector holds word positions up to 16,383 only (a
-    /// phrase further on would match differently on the two stores) and at most 1 MB, and a huge description should not
-    /// cost a copy of itself.
+    /// The words of a dataset beyond this many, or beyond <see cref="MaxCharacters"/>, are not indexed: a tsvector holds
+    /// word positions up to 16,383 only (a phrase further on would match differently on the two stores) and at most
+    /// 1 MB (200,000 characters are at most 600 KB of UTF-8, plus 7 bytes of entry per word), and a huge description
+    /// should not cost a copy of itself.
     /// </summary>
     internal const int MaxWords = 16_000;
+
+    internal const int MaxCharacters = 200_000;
 
     /// <summary>The indexed text of a dataset: its name, title and tag names first, then its description.</summary>
     public static string Of(Dataset d)
     {
-        var words = new Words(MaxWords);
+        var words = new Words(MaxWords, MaxCharacters);
         words.Add(d.Name);
         words.Add(d.Title);
         foreach (var tag in d.Tags) words.Add(tag);
@@ -38,14 +41,16 @@ internal static class SearchText
     /// <summary>The words of a query's term, as they were indexed.</summary>
     public static IReadOnlyList<string> WordsOf(string text)
     {
-        var words = new Words(int.MaxValue);
+        var words = new Words(int.MaxValue, int.MaxValue);
         words.Add(text);
         return words.List;
     }
 
-    private sealed class Words(int limit)
+    private sealed class Words(int limit, int characterLimit)
     {
         private readonly StringBuilder _word = new();
+        private int _characters;
+        private bool _full;
         public List<string> List { get; } = [];
 
         public void Add(string? text)
@@ -53,7 +58,7 @@ internal static class SearchText
             if (text is null) return;
             foreach (var rune in text.EnumerateRunes())
             {
-                if (List.Count >= limit) return;
+                if (_full) return;
                 if (rune.IsAscii)
                 {
                     var c = (char)rune.Value;
@@ -62,6 +67,7 @@ internal static class SearchText
                     continue;
                 }
                 if (!IsWordRune(rune)) { End(); continue; }
+                if (_word.Length >= MaxWordLength) continue;
                 // A precomposed letter (é) decomposes into its base letter and combining accents, which are dropped.
                 foreach (var part in rune.ToString().Normalize(NormalizationForm.FormD).EnumerateRunes())
                 {
@@ -84,7 +90,12 @@ internal static class SearchText
             if (_word.Length == 0) return;
             // A cut that would split a surrogate pair drops its first half.
             if (char.IsHighSurrogate(_word[^1])) _word.Length--;
-            if (_word.Length > 0 && List.Count < limit) List.Add(_word.ToString());
+            if (_word.Length > 0 && !_full)
+            {
+                _characters += _word.Length;
+                if (List.Count >= limit || _characters > characterLimit) _full = true;
+                else List.Add(_word.ToString());
+            }
             _word.Clear();
         }
 
