@@ -32,13 +32,10 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
     internal override string ContainsText(string column, string parameter) => $"strpos({column}, {parameter}) > 0";
 
     internal override string MatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
-        $"(state = 'Active' AND to_tsvector('simple', search_text) @@ to_tsquery('simple', {parameter(FullTextQuery.TsQuery(terms))}))";
+        $"id IN (SELECT dataset_id FROM dataset_search WHERE words @@ to_tsquery('simple', {parameter(FullTextQuery.TsQuery(terms))}))";
 
-    internal override string? CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) => null;
-
-    // COALESCE: a row written without its search text (NULL) does not match, so it passes the negation.
-    internal override string NotMatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
-        $"NOT COALESCE({MatchesText(terms, parameter)}, FALSE)";
+    internal override string CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
+        $"SELECT COUNT(*) FROM dataset_search WHERE words @@ to_tsquery('simple', {parameter(FullTextQuery.TsQuery(terms))})";
 
     /// <summary>
     /// Commits of this connection no longer wait for their WAL flush (<c>synchronous_commit = off</c>). For queue
@@ -52,7 +49,7 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
     /// Autovacuum analyzes a table a minute or more after a bulk write; until then the planner thinks a job that just
     /// gathered 100,000 objects has none, and may choose plans (a nested loop over a full scan) that take minutes.
     /// </summary>
-    public override void RefreshStatistics() => Sql.Execute("ANALYZE harvest_object, dataset");
+    public override void RefreshStatistics() => Sql.Execute("ANALYZE harvest_object, dataset, dataset_search");
 
     /// <summary>
     /// The gather's bulk write: binary COPY into harvest_object, then harvest_object_extra, with the same column values

@@ -16,7 +16,7 @@ internal abstract partial class RelationalHarvestStore
         """;
 
     /// <summary>The negation of <see cref="MatchesText"/>: true for every dataset that is not active too.</summary>
-    internal virtual string NotMatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
+    internal string NotMatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
         $"NOT ({MatchesText(terms, parameter)})";
 
     /// <summary>
@@ -49,11 +49,8 @@ internal abstract partial class RelationalHarvestStore
         }
     }
 
-    /// <summary>
-    /// How many datasets hold every term, counted by the full-text index alone (it holds the active datasets only);
-    /// null where counting the matching rows of dataset is as fast.
-    /// </summary>
-    internal virtual string? CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
+    /// <summary>How many datasets hold every term, counted by the full-text index alone (it holds the active datasets only).</summary>
+    internal virtual string CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
         $"SELECT COUNT(*) FROM dataset_search WHERE dataset_search MATCH {parameter(FullTextQuery.Fts5(terms))}";
 
     public DatasetSearchPage SearchDatasets(DatasetSearch search)
@@ -86,7 +83,7 @@ internal abstract partial class RelationalHarvestStore
             parameters.Add(("@c", value));
             return "@c";
         });
-        return sql is null ? null : Sql.Scalar<long>(sql, [.. parameters]);
+        return Sql.Scalar<long>(sql, [.. parameters]);
     }
 
     public IReadOnlyList<Dataset> ListActiveDatasetsAfter(string? afterName, int limit)
