@@ -64,6 +64,57 @@ public sealed class CatalogApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Q_words_match_whole_words_all_of_them_phrases_and_prefixes()
+    {
+        async Task<List<string>> Q(string q) => Names(await Search("sort=name%20asc&rows=100&q=" + Uri.EscapeDataString(q)));
+        Assert.Equal(["road-closures-100", "road-works"], await Q("road"));
+        Assert.Equal(["road-closures-100", "road-works"], await Q("ROAD"));
+        Assert.Equal(["road-works"], await Q("road works"));
+        Assert.Equal(["road-works"], await Q("works about"));
+        Assert.Equal(["road-works"], await Q("\"road works\""));
+        Assert.Empty(await Q("\"trees road\""));
+        Assert.Empty(await Q("roa"));
+        Assert.Equal(["road-closures-100", "road-works"], await Q("roa*"));
+        // Tag names are searched too; "tree" is not "trees" (no stemming).
+        Assert.Equal(["playground-safety"], await Q("two words"));
+        Assert.Equal(["park-trees"], await Q("trees"));
+        Assert.Empty(await Q("tree"));
+        // Words that must not match, and the field terms of before beside words.
+        Assert.Equal(["road-closures-100"], await Q("road -works"));
+        Assert.Equal(["road-closures-100"], await Q("road NOT works"));
+        Assert.Equal(["park-benches", "park-trees", "playground-safety"], await Q("-road"));
+        Assert.Equal(["park-trees"], await Q("park name:park-trees"));
+    }
+
+    [Fact]
+    public async Task Q_text_that_looks_like_query_syntax_never_errs()
+    {
+        async Task<List<string>> Q(string q)
+        {
+            using var response = await _server.Http.GetAsync("/api/3/action/package_search?sort=name%20asc&rows=100&q=" + Uri.EscapeDataString(q));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.IsSuccessStatusCode, $"q={q}: {(int)response.StatusCode} {text}");
+            using var document = JsonDocument.Parse(text);
+            return Names(document.RootElement.GetProperty("result"));
+        }
+        var all = await Q("*:*");
+        Assert.Equal(5, all.Count);
+        // OR between words reads as AND; a quote left open runs to the end (here: empty, so ignored).
+        Assert.Equal(["road-works"], await Q("road OR works"));
+        Assert.Equal(["road-closures-100", "road-works"], await Q("road OR \""));
+        Assert.Equal(["road-works"], await Q("\"road works"));
+        // FTS5 and tsquery operators are plain words here; punctuation alone places no condition.
+        Assert.Empty(await Q("NEAR("));
+        Assert.Empty(await Q("NEAR(road works)"));
+        Assert.Equal(all, await Q("-"));
+        Assert.Equal(all, await Q("*"));
+        Assert.Equal(all, await Q(")"));
+        Assert.Equal(all, await Q("\""));
+        Assert.Equal(all, await Q("' & | ! <-> ^"));
+        Assert.Empty(await Q("-x -y x"));
+    }
+
+    [Fact]
     public async Task Fq_filters_on_organization_tags_groups_and_metadata_modified()
     {
         Assert.Equal(["road-closures-100", "road-works"], Names(await Search("sort=name%20asc&fq=" + Uri.EscapeDataString("organization:highways-agency"))));

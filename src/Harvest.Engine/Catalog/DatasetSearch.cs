@@ -12,8 +12,14 @@ public sealed record DatasetSearch
     public DatasetState? State { get; init; } = DatasetState.Active;
     /// <summary>Only datasets harvested by this source (its id).</summary>
     public string? SourceId { get; init; }
-    /// <summary>Words that must each appear in the name, title or description (case-insensitive).</summary>
+    /// <summary>
+    /// Free-text terms that must each match an active dataset's name, title, description or tag names, ignoring case
+    /// and accents: a word matches a whole word, a term of several words is a phrase, and a trailing '*' makes the last
+    /// word a prefix. A term of punctuation only is ignored.
+    /// </summary>
     public IReadOnlyList<string> Words { get; init; } = [];
+    /// <summary>Free-text terms (read as <see cref="Words"/> are) that must each not match.</summary>
+    public IReadOnlyList<string> ExcludedWords { get; init; } = [];
     public IReadOnlyList<SearchClause> Clauses { get; init; } = [];
     public DatasetSort Sort { get; init; } = new(DatasetSortField.MetadataModified, Descending: true);
     public int Start { get; init; }

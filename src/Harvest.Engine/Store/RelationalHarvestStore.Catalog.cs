@@ -6,25 +6,36 @@ namespace Harvest.Engine.Store;
 
 internal abstract partial class RelationalHarvestStore
 {
-    public void InsertDataset(Dataset d) => Sql.Execute("""
-        INSERT INTO dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid,
-            metadata_created, metadata_modified)
-        VALUES (@id, @name, @title, @notes, @url, @org, @tags, @groups, @extras, @resources, @state, @source, @guid, @created, @modified)
+    /// <summary>
+    /// The columns a dataset is read from: not search_text, the indexed words (<see cref="SearchText"/>), which only the
+    /// full-text index needs and which is as long as the description.
+    /// </summary>
+    private const string DatasetColumns =
+        "id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid, metadata_created, metadata_modified";
+
+    private static readonly string QualifiedDatasetColumns = string.Join(", ", DatasetColumns.Split(", ").Select(c => "d." + c));
+
+    /// <summary>The columns every dataset write sets, in the order of <see cref="DatasetParameters"/>.</summary>
+    private const string DatasetInsertColumns = DatasetColumns + ", search_text";
+
+    public void InsertDataset(Dataset d) => Sql.Execute($"""
+        INSERT INTO dataset ({DatasetInsertColumns})
+        VALUES ({DatasetValues("")})
         """, DatasetParameters(d));
 
     public void UpdateDataset(Dataset d) => Sql.Execute("""
         UPDATE dataset SET name = @name, title = @title, notes = @notes, url = @url, organization = @org, tags = @tags, groups = @groups,
             extras = @extras, resources = @resources, state = @state, source_id = @source, guid = @guid,
-            metadata_created = @created, metadata_modified = @modified
+            metadata_created = @created, metadata_modified = @modified, search_text = @search
         WHERE id = @id
         """, DatasetParameters(d));
 
     public Dataset? FindDataset(string idOrName) =>
-        Sql.Single(WithProvenance("SELECT * FROM dataset WHERE id = @key OR name = @key ORDER BY CASE WHEN id = @key THEN 0 ELSE 1 END LIMIT 1"),
+        Sql.Single(WithProvenance($"SELECT {DatasetColumns} FROM dataset WHERE id = @key OR name = @key ORDER BY CASE WHEN id = @key THEN 0 ELSE 1 END LIMIT 1"),
             ReadDatasetWithProvenance, ("@key", idOrName));
 
     public Dataset? FindDatasetByGuid(string sourceId, string guid) =>
-        Sql.Single("SELECT * FROM dataset WHERE source_id = @source AND guid = @guid", ReadDataset, ("@source", sourceId), ("@guid", guid));
+        Sql.Single($"SELECT {DatasetColumns} FROM dataset WHERE source_id = @source AND guid = @guid", ReadDataset, ("@source", sourceId), ("@guid", guid));
 
     public int CountActiveDatasets(string sourceId) =>
         (int)Sql.Scalar<long>("SELECT COUNT(*) FROM dataset WHERE source_id = @source AND state = 'Active'", ("@source", sourceId));
@@ -35,7 +46,7 @@ internal abstract partial class RelationalHarvestStore
     public IReadOnlyList<Dataset> ListDatasets(DatasetQuery q)
     {
         var where = DatasetConditions(q);
-        return Sql.Query(WithProvenance($"SELECT * FROM dataset {where.Where} ORDER BY name LIMIT @limit"),
+        return Sql.Query(WithProvenance($"SELECT {DatasetColumns} FROM dataset {where.Where} ORDER BY name LIMIT @limit"),
             ReadDatasetWithProvenance, where.Parameters(("@limit", q.Limit)));
     }
 
@@ -74,8 +85,8 @@ internal abstract partial class RelationalHarvestStore
     private static string LikeLiteral(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    public IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId) => Sql.Query("""
-        SELECT * FROM dataset d
+    public IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId) => Sql.Query($"""
+        SELECT {DatasetColumns} FROM dataset d
         WHERE d.source_id = @source AND d.state = 'Active'
           AND NOT EXISTS (SELECT 1 FROM harvest_object o WHERE o.job_id = @job AND o.guid = d.guid)
         ORDER BY d.name
@@ -163,6 +174,7 @@ internal abstract partial class RelationalHarvestStore
         return Sql.Execute($"DELETE FROM harvest_job {jobCondition.Where}", parameters);
     }
 
+    /// <summary>Every value a dataset write sets, <see cref="DatasetInsertColumns"/> in order (the search text included).</summary>
     private static (string, object?)[] DatasetParameters(Dataset d) =>
     [
         ("@id", d.DatasetId), ("@name", d.Name), ("@title", d.Title), ("@notes", d.Notes), ("@url", d.Url), ("@org", d.Organization),
@@ -170,7 +182,13 @@ internal abstract partial class RelationalHarvestStore
         ("@extras", JsonSerializer.Serialize(d.Extras)), ("@resources", JsonSerializer.Serialize(d.Resources)),
         ("@state", d.State.ToString()), ("@source", d.SourceId), ("@guid", d.Guid),
         ("@created", Columns.Time(d.MetadataCreated)), ("@modified", Columns.Time(d.MetadataModified)),
+        ("@search", SearchText.Of(d)),
     ];
+
+    /// <summary>The parameter names of <see cref="DatasetParameters"/>, each with a suffix (a row's number in a multi-row insert).</summary>
+    private static string DatasetValues(string suffix) =>
+        "@id{0}, @name{0}, @title{0}, @notes{0}, @url{0}, @org{0}, @tags{0}, @groups{0}, @extras{0}, @resources{0}, @state{0}, @source{0}, @guid{0}, @created{0}, @modified{0}, @search{0}"
+            .Replace("{0}", suffix, StringComparison.Ordinal);
 
     private static Dataset ReadDataset(DbDataReader r) => new()
     {

@@ -28,7 +28,7 @@ internal abstract partial class RelationalHarvestStore
         foreach (var slice in guids.Chunk(RowsPerStatement))
         {
             var (list, parameters) = InList("@g", slice);
-            foreach (var dataset in Sql.Query($"SELECT * FROM dataset WHERE source_id = @source AND guid IN ({list})",
+            foreach (var dataset in Sql.Query($"SELECT {DatasetColumns} FROM dataset WHERE source_id = @source AND guid IN ({list})",
                          ReadDataset, [("@source", sourceId), .. parameters]))
                 found[dataset.Guid!] = dataset;
         }
@@ -126,10 +126,9 @@ internal abstract partial class RelationalHarvestStore
         }
     }
 
-    public bool InsertDatasetIfNameFree(Dataset d) => Sql.Execute("""
-        INSERT INTO dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid,
-            metadata_created, metadata_modified)
-        VALUES (@id, @name, @title, @notes, @url, @org, @tags, @groups, @extras, @resources, @state, @source, @guid, @created, @modified)
+    public bool InsertDatasetIfNameFree(Dataset d) => Sql.Execute($"""
+        INSERT INTO dataset ({DatasetInsertColumns})
+        VALUES ({DatasetValues("")})
         ON CONFLICT (name) DO NOTHING
         """, DatasetParameters(d)) == 1;
 
@@ -139,7 +138,7 @@ internal abstract partial class RelationalHarvestStore
         foreach (var slice in datasets.Chunk(RowsPerStatement))
         {
             var rows = new List<string>(slice.Length);
-            var parameters = new List<(string, object?)>(slice.Length * 15);
+            var parameters = new List<(string, object?)>(slice.Length * 16);
             for (var i = 0; i < slice.Length; i++)
             {
                 var names = DatasetParameters(slice[i]).Select(p => (Name: $"{p.Item1}{i}", p.Item2)).ToList();
@@ -147,8 +146,7 @@ internal abstract partial class RelationalHarvestStore
                 parameters.AddRange(names);
             }
             inserted.UnionWith(Sql.Query($"""
-                INSERT INTO dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid,
-                    metadata_created, metadata_modified)
+                INSERT INTO dataset ({DatasetInsertColumns})
                 VALUES {string.Join(", ", rows)}
                 ON CONFLICT (name) DO NOTHING
                 RETURNING id

@@ -9,22 +9,59 @@ internal abstract partial class RelationalHarvestStore
     /// <summary>A case-sensitive test that a text column contains a parameter's text.</summary>
     internal virtual string ContainsText(string column, string parameter) => $"instr({column}, {parameter}) > 0";
 
+    /// <summary>True for an active dataset whose indexed words (<see cref="SearchText"/>) hold every term.</summary>
+    internal virtual string MatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) => $"""
+        id IN (SELECT k.dataset_id FROM dataset_search s JOIN dataset_search_key k ON k.key = s.rowid
+               WHERE dataset_search MATCH {parameter(FullTextQuery.Fts5(terms))})
+        """;
+
+    /// <summary>The negation of <see cref="MatchesText"/>: true for every dataset that is not active too.</summary>
+    internal string NotMatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
+        $"NOT ({MatchesText(terms, parameter)})";
+
     /// <summary>
-    /// A LIKE that ignores case, for a lower-case pattern. SQLite's LIKE already ignores the case of ASCII letters, so
-    /// an ASCII pattern needs no LOWER() of every row's text (the cost of a search); PostgreSQL has ILIKE.
+    /// Migration 7's second half: the search text of every dataset already in the store, a page at a time (the words
+    /// are made in .NET, so that both stores index the same words). Fills the full-text index as it goes.
     /// </summary>
-    internal virtual string LikeIgnoringCase(string column, string parameter, bool asciiPattern) =>
-        asciiPattern ? $"{column} LIKE {parameter} ESCAPE '\\'" : $"LOWER({column}) LIKE {parameter} ESCAPE '\\'";
+    private static void FillSearchText(SqlCommands sql)
+    {
+        const int pageSize = 500;
+        var after = "";
+        while (true)
+        {
+            var page = sql.Query("SELECT id, name, title, notes, tags FROM dataset WHERE id > @after ORDER BY id LIMIT @limit",
+                r => (Id: r.GetString(0), Text: SearchText.Of(new Dataset
+                {
+                    DatasetId = r.GetString(0), Name = r.GetString(1), Title = r.GetString(2), Notes = Columns.ReadString(r, "notes"),
+                    Tags = JsonSerializer.Deserialize<List<string>>(r.GetString(4)) ?? [],
+                })), ("@after", after), ("@limit", pageSize));
+            foreach (var slice in page.Chunk(100))
+            {
+                var rows = slice.Select((_, i) => $"(@i{i}, @t{i})");
+                sql.Execute($"""
+                    UPDATE dataset SET search_text = v.column2
+                    FROM (VALUES {string.Join(", ", rows)}) AS v
+                    WHERE dataset.id = v.column1
+                    """, [.. slice.SelectMany((row, i) => new (string, object?)[] { ($"@i{i}", row.Id), ($"@t{i}", row.Text) })]);
+            }
+            if (page.Count < pageSize) return;
+            after = page[^1].Id;
+        }
+    }
+
+    /// <summary>How many datasets hold every term, counted by the full-text index alone (it holds the active datasets only).</summary>
+    internal virtual string CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
+        $"SELECT COUNT(*) FROM dataset_search WHERE dataset_search MATCH {parameter(FullTextQuery.Fts5(terms))}";
 
     public DatasetSearchPage SearchDatasets(DatasetSearch search)
     {
         var where = SearchConditions(search);
-        var count = (int)Sql.Scalar<long>($"SELECT COUNT(*) FROM dataset {where.Where}", where.Parameters());
+        var count = (int)(CountOfWordsAlone(search) ?? Sql.Scalar<long>($"SELECT COUNT(*) FROM dataset {where.Where}", where.Parameters()));
         if (search.Rows <= 0 || search.Start >= count) return new DatasetSearchPage(count, []);
         // The page's ids come from the indexes alone; only those rows are then read whole.
         var page = $"SELECT id FROM dataset {where.Where} ORDER BY {OrderBy(search.Sort, "")} LIMIT @rows OFFSET @start";
         var datasets = Sql.Query($"""
-            SELECT d.*, s.title AS harvest_source_title, s.url AS harvest_source_url,
+            SELECT {QualifiedDatasetColumns}, s.title AS harvest_source_title, s.url AS harvest_source_url,
                 (SELECT o.id FROM harvest_object o WHERE o.source_id = d.source_id AND o.guid = d.guid AND o.current = 1
                  ORDER BY o.gathered DESC LIMIT 1) AS harvest_object_id
             FROM dataset d JOIN ({page}) p ON p.id = d.id LEFT JOIN harvest_source s ON s.id = d.source_id
@@ -33,11 +70,27 @@ internal abstract partial class RelationalHarvestStore
         return new DatasetSearchPage(count, datasets);
     }
 
+    /// <summary>The count of a search of active datasets by words alone (package_search's q without fq), from the index.</summary>
+    private long? CountOfWordsAlone(DatasetSearch search)
+    {
+        if (search.State != DatasetState.Active || search.SourceId is not null || search.Clauses.Count > 0) return null;
+        if (search.ExcludedWords.Any(w => FullTextQuery.Parse(w) is not null)) return null;
+        var words = search.Words.Select(FullTextQuery.Parse).OfType<FullTextQuery>().ToList();
+        if (words.Count == 0) return null;
+        var parameters = new List<(string, object?)>();
+        var sql = CountTextMatches(words, value =>
+        {
+            parameters.Add(("@c", value));
+            return "@c";
+        });
+        return Sql.Scalar<long>(sql, [.. parameters]);
+    }
+
     public IReadOnlyList<Dataset> ListActiveDatasetsAfter(string? afterName, int limit)
     {
         var where = new SqlConditions().Add("state = 'Active'");
         if (afterName is not null) where.Add("name > @after", ("@after", afterName));
-        return Sql.Query($"SELECT * FROM dataset {where.Where} ORDER BY name LIMIT @limit", ReadDataset, where.Parameters(("@limit", limit)));
+        return Sql.Query($"SELECT {DatasetColumns} FROM dataset {where.Where} ORDER BY name LIMIT @limit", ReadDataset, where.Parameters(("@limit", limit)));
     }
 
     public void DeleteDataset(string datasetId) => Sql.Execute("DELETE FROM dataset WHERE id = @id", ("@id", datasetId));
@@ -67,14 +120,16 @@ internal abstract partial class RelationalHarvestStore
             parameters.Add((name, value));
             return name;
         }
-        foreach (var word in search.Words.Where(w => !string.IsNullOrWhiteSpace(w)))
+        var words = search.Words.Select(FullTextQuery.Parse).OfType<FullTextQuery>().ToList();
+        if (words.Count > 0)
         {
             var parameters = new List<(string, object?)>();
-            var lower = word.Trim().ToLowerInvariant();
-            var p = Parameter("%" + LikeLiteral(lower) + "%", parameters);
-            var ascii = lower.All(char.IsAscii);
-            where.Add($"({LikeIgnoringCase("name", p, ascii)} OR {LikeIgnoringCase("title", p, ascii)} OR {LikeIgnoringCase("notes", p, ascii)})",
-                [.. parameters]);
+            where.Add(MatchesText(words, value => Parameter(value, parameters)), [.. parameters]);
+        }
+        foreach (var excluded in search.ExcludedWords.Select(FullTextQuery.Parse).OfType<FullTextQuery>())
+        {
+            var parameters = new List<(string, object?)>();
+            where.Add(NotMatchesText([excluded], value => Parameter(value, parameters)), [.. parameters]);
         }
         foreach (var clause in search.Clauses.Where(c => c.AnyOf.Count > 0))
         {

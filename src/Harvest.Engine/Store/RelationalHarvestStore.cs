@@ -43,7 +43,9 @@ internal abstract partial class RelationalHarvestStore : IHarvestStore
                         $"the store is at schema version {current}, newer than this Harvest knows ({Schema.LatestVersion}): upgrade Harvest");
                 foreach (var (version, sql) in Schema.Migrations.Where(m => m.Version > current))
                 {
-                    _sql.Execute(sql.Replace("{identity}", IdentityColumn, StringComparison.Ordinal));
+                    _sql.Execute(sql.Replace("{identity}", IdentityColumn, StringComparison.Ordinal)
+                        .Replace("{fulltext}", FullTextSchema, StringComparison.Ordinal));
+                    if (version == Schema.SearchTextVersion) FillSearchText(_sql);
                     _sql.Execute("INSERT INTO schema_version (version, applied) VALUES (@v, @t)",
                         ("@v", version), ("@t", Columns.Time(DateTimeOffset.UtcNow)));
                 }
@@ -69,6 +71,9 @@ internal abstract partial class RelationalHarvestStore : IHarvestStore
 
     /// <summary>The column type of an auto-numbered primary key.</summary>
     protected abstract string IdentityColumn { get; }
+
+    /// <summary>The full-text index over dataset.search_text (migration 7): its tables, triggers or indexes.</summary>
+    protected abstract string FullTextSchema { get; }
 
     /// <summary>Serialises migrations between processes, inside the migration transaction.</summary>
     private protected virtual void LockForMigration(SqlCommands sql) { }

@@ -174,7 +174,73 @@ internal static class Schema
             CREATE INDEX ix_document_job ON harvest_document (job_id);
             ALTER TABLE harvest_job ADD COLUMN not_modified_unlisted INTEGER NOT NULL DEFAULT 0;
             """),
+        // package_search's free text: each dataset's words (SearchText, made by the store's writes), indexed by each
+        // database's own full-text index ({fulltext}: SqliteFullText or PostgresFullText). The words of the datasets
+        // already there are filled in by the store right after this migration (RelationalHarvestStore.FillSearchText).
+        (SearchTextVersion, """
+            ALTER TABLE dataset ADD COLUMN search_text TEXT;
+            {fulltext}
+            """),
     ];
+
+    public const int SearchTextVersion = 7;
+
+    /// <summary>
+    /// FTS5 over the words of active datasets, kept in step by triggers on dataset, so that no write can miss it. The
+    /// words are made already (split, lower case, unaccented), so the ascii tokenizer (which splits on ASCII
+    /// punctuation and spaces only) keeps them as they are; contentless, as search_text holds them. Its rows are keyed
+    /// by dataset_search_key, not by dataset's rowid, which VACUUM may renumber (dataset's key is text).
+    /// </summary>
+    public const string SqliteFullText = """
+        CREATE TABLE dataset_search_key (key INTEGER PRIMARY KEY, dataset_id TEXT NOT NULL UNIQUE);
+        CREATE VIRTUAL TABLE dataset_search USING fts5 (words, content = '', contentless_delete = 1, tokenize = 'ascii');
+        CREATE TRIGGER dataset_search_insert AFTER INSERT ON dataset
+        WHEN new.state = 'Active' AND new.search_text IS NOT NULL
+        BEGIN
+            INSERT INTO dataset_search_key (dataset_id) VALUES (new.id);
+            INSERT INTO dataset_search (rowid, words) SELECT key, new.search_text FROM dataset_search_key WHERE dataset_id = new.id;
+        END;
+        CREATE TRIGGER dataset_search_update AFTER UPDATE ON dataset
+        WHEN old.id IS NOT new.id OR old.state IS NOT new.state OR old.search_text IS NOT new.search_text
+        BEGIN
+            DELETE FROM dataset_search WHERE rowid = (SELECT key FROM dataset_search_key WHERE dataset_id = old.id);
+            DELETE FROM dataset_search_key WHERE dataset_id = old.id;
+            INSERT INTO dataset_search_key (dataset_id) SELECT new.id WHERE new.state = 'Active' AND new.search_text IS NOT NULL;
+            INSERT INTO dataset_search (rowid, words) SELECT key, new.search_text FROM dataset_search_key WHERE dataset_id = new.id;
+        END;
+        CREATE TRIGGER dataset_search_delete AFTER DELETE ON dataset
+        BEGIN
+            DELETE FROM dataset_search WHERE rowid = (SELECT key FROM dataset_search_key WHERE dataset_id = old.id);
+            DELETE FROM dataset_search_key WHERE dataset_id = old.id;
+        END;
+        """;
+
+    /// <summary>
+    /// The tsvector of each active dataset's words in a table of its own with a GIN index, kept in step by triggers on
+    /// dataset. A table of its own so that counting a common word's matches (which visits each match's row: GIN has no
+    /// index-only scans) reads the narrow rows of this table, not the wide rows of dataset. 'simple': no language's stop
+    /// words or stemming.
+    /// </summary>
+    public const string PostgresFullText = """
+        CREATE TABLE dataset_search (dataset_id TEXT PRIMARY KEY, words tsvector NOT NULL);
+        CREATE INDEX ix_dataset_search_words ON dataset_search USING GIN (words);
+        CREATE FUNCTION dataset_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP <> 'INSERT' THEN
+                DELETE FROM dataset_search WHERE dataset_id = OLD.id;
+            END IF;
+            IF TG_OP <> 'DELETE' AND NEW.state = 'Active' AND NEW.search_text IS NOT NULL THEN
+                INSERT INTO dataset_search (dataset_id, words) VALUES (NEW.id, to_tsvector('simple', NEW.search_text));
+            END IF;
+            RETURN NULL;
+        END
+        $$;
+        CREATE TRIGGER dataset_search_insert AFTER INSERT ON dataset FOR EACH ROW EXECUTE FUNCTION dataset_search_sync();
+        CREATE TRIGGER dataset_search_update AFTER UPDATE ON dataset FOR EACH ROW
+            WHEN (OLD.id IS DISTINCT FROM NEW.id OR OLD.state IS DISTINCT FROM NEW.state OR OLD.search_text IS DISTINCT FROM NEW.search_text)
+            EXECUTE FUNCTION dataset_search_sync();
+        CREATE TRIGGER dataset_search_delete AFTER DELETE ON dataset FOR EACH ROW EXECUTE FUNCTION dataset_search_sync();
+        """;
 
     public static int LatestVersion => Migrations[^1].Version;
 }

@@ -14,6 +14,8 @@ internal sealed class SqliteHarvestStore : RelationalHarvestStore
 
     protected override string IdentityColumn => "INTEGER PRIMARY KEY";
 
+    protected override string FullTextSchema => Schema.SqliteFullText;
+
     private static SqliteConnection Open(string path)
     {
         var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));

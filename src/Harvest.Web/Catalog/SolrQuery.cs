@@ -27,14 +27,15 @@ public static class SolrQuery
     public static DatasetSearch Parse(string? q, string? fq, string? sort, int rows, int start)
     {
         var words = new List<string>();
+        var excluded = new List<string>();
         var clauses = new List<SearchClause>();
         if (!string.IsNullOrWhiteSpace(q) && q.Trim() is not ("*:*" or "*"))
         {
-            foreach (var clause in new Reader(q, "q").Clauses(freeText: words)) clauses.Add(clause);
+            foreach (var clause in new Reader(q, "q").Clauses(words, excluded)) clauses.Add(clause);
         }
         if (!string.IsNullOrWhiteSpace(fq))
-            clauses.AddRange(new Reader(fq, "fq").Clauses(freeText: null));
-        return new DatasetSearch { Words = words, Clauses = clauses, Sort = Sort(sort), Rows = rows, Start = start };
+            clauses.AddRange(new Reader(fq, "fq").Clauses(freeText: null, excludedText: null));
+        return new DatasetSearch { Words = words, ExcludedWords = excluded, Clauses = clauses, Sort = Sort(sort), Rows = rows, Start = start };
     }
 
     public static DatasetSort Sort(string? sort)
@@ -61,12 +62,25 @@ public static class SolrQuery
     {
         private int _at;
 
-        public IEnumerable<SearchClause> Clauses(List<string>? freeText)
+        /// <summary>
+        /// The clauses of the text. Where free text is allowed (q), its words and "phrases" go to freeText, negated ones
+        /// (-word, NOT word) to excludedText, an OR between them is read as AND (every word must match, as CKAN asks
+        /// of a q of few words), a quote left open runs to the end, and a ')' without its '(' is ignored.
+        /// </summary>
+        public IEnumerable<SearchClause> Clauses(List<string>? freeText, List<string>? excludedText)
         {
             var result = new List<SearchClause>();
             while (SkipSpace())
             {
                 if (TryKeyword("AND")) continue;
+                if (freeText is not null && TryKeyword("OR")) continue;
+                if (Peek(')'))
+                {
+                    // Read as a word, it would be an empty one that never moves the reader on.
+                    if (freeText is null) throw Error("a ')' has no '('");
+                    _at++;
+                    continue;
+                }
                 var negated = false;
                 if (Peek('-')) { negated = true; _at++; }
                 else if (Peek('+')) _at++;
@@ -86,7 +100,7 @@ public static class SolrQuery
                     if (terms.Count > 0) result.Add(new SearchClause(terms, negated));
                     continue;
                 }
-                var single = Term(negated ? null : freeText);
+                var single = Term(negated ? excludedText : freeText);
                 if (single is not null) result.Add(new SearchClause([single], negated));
             }
             return result;
@@ -142,8 +156,8 @@ public static class SolrQuery
                     if (text[_at] == '\\' && _at + 1 < text.Length) _at++;
                     builder.Append(text[_at++]);
                 }
-                if (_at >= text.Length) throw Error("a quote is not closed");
-                _at++;
+                if (_at < text.Length) _at++;
+                else if (parameter != "q") throw Error("a quote is not closed");
                 return builder.Append('"').ToString();
             }
             if (Peek('[') || Peek('{'))

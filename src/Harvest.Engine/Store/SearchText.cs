@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using Harvest.Engine.Model;
+
+namespace Harvest.Engine.Store;
+
+/// <summary>
+/// The words a free-text search finds in a dataset, made here for both stores and for the query alike: runs of letters,
+/// marks and digits, lower case, accents removed, one space between words. Each database's full-text index then splits
+/// on spaces and nothing else is left to its own rules, which differ (PostgreSQL's parser keeps "road-works" whole
+/// beside its parts, reads "example.org/x" as a URL, and neither database removes accents the way the other does).
+/// </summary>
+internal static class SearchText
+{
+    /// <summary>
+    /// A word is cut to this many characters (a query's word too): PostgreSQL refuses to index words of 2 KB or more.
+    /// </summary>
+    private const int MaxWordLength = 100;
+
+    /// <summary>
+    /// The words of a dataset beyond this many, or beyond <see cref="MaxCharacters"/>, are not indexed: a tsvector holds
+    /// word positions up to 16,383 only (a phrase further on would match differently on the two stores) and at most
+    /// 1 MB (200,000 characters are at most 600 KB of UTF-8, plus 7 bytes of entry per word), and a huge description
+    /// should not cost a copy of itself.
+    /// </summary>
+    internal const int MaxWords = 16_000;
+
+    internal const int MaxCharacters = 200_000;
+
+    /// <summary>The indexed text of a dataset: its name, title and tag names first, then its description.</summary>
+    public static string Of(Dataset d)
+    {
+        var words = new Words(MaxWords, MaxCharacters);
+        words.Add(d.Name);
+        words.Add(d.Title);
+        foreach (var tag in d.Tags) words.Add(tag);
+        words.Add(d.Notes);
+        return words.ToString();
+    }
+
+    /// <summary>The words of a query's term, as they were indexed.</summary>
+    public static IReadOnlyList<string> WordsOf(string text)
+    {
+        var words = new Words(int.MaxValue, int.MaxValue);
+        words.Add(text);
+        return words.List;
+    }
+
+    private sealed class Words(int limit, int characterLimit)
+    {
+        private readonly StringBuilder _word = new();
+        private int _characters;
+        private bool _full;
+        public List<string> List { get; } = [];
+
+        public void Add(string? text)
+        {
+            if (text is null) return;
+            foreach (var rune in text.EnumerateRunes())
+            {
+                if (_full) return;
+                if (rune.IsAscii)
+                {
+                    var c = (char)rune.Value;
+                    if (char.IsAsciiLetterOrDigit(c)) Append(char.ToLowerInvariant(c));
+                    else End();
+                    continue;
+                }
+                if (!IsWordRune(rune)) { End(); continue; }
+                if (_word.Length >= MaxWordLength) continue;
+                // A precomposed letter (é) decomposes into its base letter and combining accents, which are dropped.
+                foreach (var part in rune.ToString().Normalize(NormalizationForm.FormD).EnumerateRunes())
+                {
+                    if (Rune.GetUnicodeCategory(part) == UnicodeCategory.NonSpacingMark) continue;
+                    foreach (var c in Rune.ToLowerInvariant(part).ToString()) Append(c);
+                }
+            }
+            End();
+        }
+
+        public override string ToString() => string.Join(' ', List);
+
+        private void Append(char c)
+        {
+            if (_word.Length < MaxWordLength) _word.Append(c);
+        }
+
+        private void End()
+        {
+            if (_word.Length == 0) return;
+            // A cut that would split a surrogate pair drops its first half.
+            if (char.IsHighSurrogate(_word[^1])) _word.Length--;
+            if (_word.Length > 0 && !_full)
+            {
+                _characters += _word.Length;
+                if (List.Count >= limit || _characters > characterLimit) _full = true;
+                else List.Add(_word.ToString());
+            }
+            _word.Clear();
+        }
+
+        private static bool IsWordRune(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+        {
+            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+                or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark
+                or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber => true,
+            _ => false,
+        };
+    }
+}
