@@ -237,13 +237,6 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
         }
     }
 
-    /// <summary>
-    /// A stored record, parsed. Parsing a string borrows a pooled buffer of its UTF-8 size that the pool then keeps; a huge
-    /// record's UTF-8 goes to an array of its own instead, which the GC takes back.
-    /// </summary>
-    private static JsonDocument ParseContent(string content) =>
-        content.Length < 1 << 20 ? JsonDocument.Parse(content) : JsonDocument.Parse(Encoding.UTF8.GetBytes(content).AsMemory());
-
     public Task<string> FetchAsync(HarvestContext context, HarvestObject harvestObject, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(harvestObject.Content))
@@ -256,7 +249,7 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
 
     public DatasetDraft Import(HarvestContext context, HarvestObject harvestObject)
     {
-        using var document = ParseContent(harvestObject.Content!);
+        using var document = JsonText.Parse(harvestObject.Content!);
         return DataJsonMapper.Map(document.RootElement, context.Config);
     }
 
@@ -265,7 +258,7 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
         if (string.IsNullOrEmpty(harvestObject.Content)) return source.Url;
         try
         {
-            using var document = ParseContent(harvestObject.Content);
+            using var document = JsonText.Parse(harvestObject.Content);
             return DataJsonMapper.LandingPage(document.RootElement) ?? source.Url;
         }
         catch (JsonException)

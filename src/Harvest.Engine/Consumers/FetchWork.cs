@@ -82,7 +82,7 @@ internal static class FetchWork
         }
         foreach (var harvestObject in open)
             engine.Log.Debug($"object {harvestObject.ObjectId} ({harvestObject.Guid}) done");
-        if (LargeContent.Any(open) || results.Any(r => r.Content is { Length: >= LargeContent.Chars })) LargeContent.Release();
+        if (LargeContent.Any(open) || results.Any(r => LargeContent.Is(r.Content))) LargeContent.Release();
     }
 
     private static void Write(JobRun run, List<HarvestObject> spent, IReadOnlyList<FetchResult> results, List<HarvestObject> fetchedEarlier)

@@ -145,7 +145,7 @@ internal static class GatherStage
                 throw new HarvestException($"{run.Source.Url} listed more than {run.MaxRecords:N0} records: a listing that never ends is stopped here " +
                     "(setting max_records_per_source)");
             batch.Add((NewObject(run, record, sequence++), record));
-            sawLarge |= record.Content is { Length: >= LargeContent.Chars };
+            sawLarge |= LargeContent.Is(record.Content);
             gathered++;
             if (batch.Count == BatchSize || sinceWrite.Elapsed >= ProgressInterval) Flush();
         }

@@ -13,9 +13,11 @@ namespace Harvest.Engine.Jobs;
 internal static class LargeContent
 {
     /// <summary>Content of at least this many characters (32 MB of text) is large.</summary>
-    public const int Chars = 16 << 20;
+    private const int Chars = 16 << 20;
 
-    public static bool Any(IEnumerable<HarvestObject> objects) => objects.Any(o => o.Content is { Length: >= Chars });
+    public static bool Is(string? content) => content is { Length: >= Chars };
+
+    public static bool Any(IEnumerable<HarvestObject> objects) => objects.Any(o => Is(o.Content));
 
     public static void Release() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }

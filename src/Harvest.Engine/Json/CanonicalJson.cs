@@ -22,17 +22,9 @@ public static class CanonicalJson
 
     public static string Hash(string json)
     {
-        if (json.Length < LargeTextChars)
-        {
-            using var document = JsonDocument.Parse(json);
-            return Hash(document.RootElement);
-        }
-        // Parsing a string borrows a pooled buffer of its UTF-8 size and the pool keeps it: a huge record's is left to the GC.
-        using var large = JsonDocument.Parse(System.Text.Encoding.UTF8.GetBytes(json).AsMemory());
-        return Hash(large.RootElement);
+        using var document = Text.JsonText.Parse(json);
+        return Hash(document.RootElement);
     }
-
-    private const int LargeTextChars = 1 << 20;
 
     private static void Write(Utf8JsonWriter writer, JsonElement element)
     {

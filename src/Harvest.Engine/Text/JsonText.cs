@@ -25,5 +25,14 @@ public static class JsonText
         };
     }
 
+    /// <summary>
+    /// A stored record, parsed. Parsing a string borrows a pooled buffer of its UTF-8 size that the pool then keeps; a
+    /// record of a megabyte or more is parsed from UTF-8 of its own instead, which the GC takes back.
+    /// </summary>
+    public static JsonDocument Parse(string json) =>
+        json.Length < LargeTextChars ? JsonDocument.Parse(json) : JsonDocument.Parse(System.Text.Encoding.UTF8.GetBytes(json).AsMemory());
+
+    private const int LargeTextChars = 1 << 20;
+
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
