@@ -16,6 +16,9 @@ internal sealed record FullTextQuery(IReadOnlyList<string> Words, bool Prefix)
         return words.Count == 0 ? null : new FullTextQuery(words, term.TrimEnd().EndsWith('*'));
     }
 
+    /// <summary>The queries of the terms that hold a word.</summary>
+    public static List<FullTextQuery> ParseAll(IEnumerable<string> terms) => terms.Select(Parse).OfType<FullTextQuery>().ToList();
+
     /// <summary>An FTS5 MATCH expression requiring every term: "a b" is a phrase, "a" * a prefix, terms side by side AND.</summary>
     public static string Fts5(IEnumerable<FullTextQuery> terms) => string.Join(' ', terms.Select(t =>
         "\"" + string.Join(' ', t.Words).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (t.Prefix ? " *" : "")));

@@ -55,8 +55,10 @@ internal abstract partial class RelationalHarvestStore
 
     public DatasetSearchPage SearchDatasets(DatasetSearch search)
     {
-        var where = SearchConditions(search);
-        var count = (int)(CountOfWordsAlone(search) ?? Sql.Scalar<long>($"SELECT COUNT(*) FROM dataset {where.Where}", where.Parameters()));
+        var words = FullTextQuery.ParseAll(search.Words);
+        var excluded = FullTextQuery.ParseAll(search.ExcludedWords);
+        var where = SearchConditions(search, words, excluded);
+        var count = (int)(CountOfWordsAlone(search, words, excluded) ?? Sql.Scalar<long>($"SELECT COUNT(*) FROM dataset {where.Where}", where.Parameters()));
         if (search.Rows <= 0 || search.Start >= count) return new DatasetSearchPage(count, []);
         // The page's ids come from the indexes alone; only those rows are then read whole.
         var page = $"SELECT id FROM dataset {where.Where} ORDER BY {OrderBy(search.Sort, "")} LIMIT @rows OFFSET @start";
@@ -71,12 +73,10 @@ internal abstract partial class RelationalHarvestStore
     }
 
     /// <summary>The count of a search of active datasets by words alone (package_search's q without fq), from the index.</summary>
-    private long? CountOfWordsAlone(DatasetSearch search)
+    private long? CountOfWordsAlone(DatasetSearch search, List<FullTextQuery> words, List<FullTextQuery> excluded)
     {
         if (search.State != DatasetState.Active || search.SourceId is not null || search.Clauses.Count > 0) return null;
-        if (search.ExcludedWords.Any(w => FullTextQuery.Parse(w) is not null)) return null;
-        var words = search.Words.Select(FullTextQuery.Parse).OfType<FullTextQuery>().ToList();
-        if (words.Count == 0) return null;
+        if (excluded.Count > 0 || words.Count == 0) return null;
         var parameters = new List<(string, object?)>();
         var sql = CountTextMatches(words, value =>
         {
@@ -110,7 +110,8 @@ internal abstract partial class RelationalHarvestStore
         return column == "id" ? $"{alias}id {direction}" : $"{alias}{column} {direction}, {alias}id {direction}";
     }
 
-    private SqlConditions SearchConditions(DatasetSearch search)
+    /// <summary>The conditions of a search, its free-text terms parsed already.</summary>
+    private SqlConditions SearchConditions(DatasetSearch search, List<FullTextQuery> words, List<FullTextQuery> excludedTerms)
     {
         var where = new SqlConditions().Equal("state", search.State?.ToString()).Equal("source_id", search.SourceId);
         var n = 0;
@@ -120,13 +121,12 @@ internal abstract partial class RelationalHarvestStore
             parameters.Add((name, value));
             return name;
         }
-        var words = search.Words.Select(FullTextQuery.Parse).OfType<FullTextQuery>().ToList();
         if (words.Count > 0)
         {
             var parameters = new List<(string, object?)>();
             where.Add(MatchesText(words, value => Parameter(value, parameters)), [.. parameters]);
         }
-        foreach (var excluded in search.ExcludedWords.Select(FullTextQuery.Parse).OfType<FullTextQuery>())
+        foreach (var excluded in excludedTerms)
         {
             var parameters = new List<(string, object?)>();
             where.Add(NotMatchesText([excluded], value => Parameter(value, parameters)), [.. parameters]);
