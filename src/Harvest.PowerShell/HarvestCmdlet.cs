@@ -15,6 +15,11 @@ namespace Harvest.PowerShell;
 /// </summary>
 public abstract class HarvestCmdlet : PSCmdlet, IDisposable
 {
+    /// <summary>The parameter set of a cmdlet's items given by id (or name), as every Harvest cmdlet names it.</summary>
+    protected const string ById = "ById";
+    /// <summary>The parameter set of a cmdlet's items piped in as objects (-InputObject).</summary>
+    protected const string ByInputObject = "ByInputObject";
+
     private readonly CancellationTokenSource _cancellation = new();
     private readonly ConcurrentQueue<(HarvestLogLevel Level, string Message)> _messages = new();
     private HarvestSettings? _settings;

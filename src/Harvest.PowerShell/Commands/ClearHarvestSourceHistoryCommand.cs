@@ -11,7 +11,6 @@ public sealed class ClearHarvestSourceHistoryCommand : HarvestCmdlet
 {
     private const string AllSources = "AllSources";
     private const string ByName = "ByName";
-    private const string ById = "ById";
 
     [Parameter(ParameterSetName = ByName, Mandatory = true, Position = 0)]
     [ArgumentCompleter(typeof(SourceNameCompleter))]

@@ -10,7 +10,6 @@ namespace Harvest.PowerShell.Commands;
 public sealed class GetHarvestDatasetCommand : HarvestCmdlet
 {
     private const string ByFilter = "ByFilter";
-    private const string ById = "ById";
     private const string BySource = "BySource";
 
     [Parameter(ParameterSetName = ByFilter, Position = 0)]

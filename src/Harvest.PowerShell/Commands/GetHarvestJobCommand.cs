@@ -10,7 +10,6 @@ namespace Harvest.PowerShell.Commands;
 public sealed class GetHarvestJobCommand : HarvestCmdlet
 {
     private const string BySource = "BySource";
-    private const string ById = "ById";
     private const string BySourceObject = "BySourceObject";
 
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]

@@ -10,9 +10,7 @@ namespace Harvest.PowerShell.Commands;
 [OutputType(typeof(HarvestObject))]
 public sealed class GetHarvestObjectCommand : HarvestCmdlet
 {
-    private const string ById = "ById";
     private const string ByJob = "ByJob";
-    private const string ByInputObject = "ByInputObject";
 
     [Parameter(ParameterSetName = ById, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     public string[] ObjectId { get; set; } = [];

@@ -10,7 +10,6 @@ namespace Harvest.PowerShell.Commands;
 public sealed class GetHarvestSourceCommand : HarvestCmdlet
 {
     private const string ByName = "ByName";
-    private const string ById = "ById";
 
     [Parameter(ParameterSetName = ByName, Position = 0)]
     [SupportsWildcards]

@@ -7,8 +7,6 @@ namespace Harvest.PowerShell.Commands;
 /// <summary>Base of cmdlets that act on jobs given by -JobId (from the pipeline by property name) or as -InputObject.</summary>
 public abstract class JobCmdlet : HarvestCmdlet
 {
-    protected const string ById = "ById";
-    protected const string ByInputObject = "ByInputObject";
 
     [Parameter(ParameterSetName = ById, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(JobIdCompleter))]

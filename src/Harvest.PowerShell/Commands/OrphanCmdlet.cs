@@ -9,8 +9,6 @@ namespace Harvest.PowerShell.Commands;
 /// </summary>
 public abstract class OrphanCmdlet : HarvestCmdlet
 {
-    protected const string ById = "ById";
-    protected const string ByInputObject = "ByInputObject";
 
     /// <summary>Ids or names of orphaned datasets.</summary>
     [Parameter(ParameterSetName = ById, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

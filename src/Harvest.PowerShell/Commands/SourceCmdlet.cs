@@ -12,8 +12,6 @@ namespace Harvest.PowerShell.Commands;
 public abstract class SourceCmdlet : HarvestCmdlet
 {
     protected const string ByName = "ByName";
-    protected const string ById = "ById";
-    protected const string ByInputObject = "ByInputObject";
 
     [Parameter(ParameterSetName = ByName, Mandatory = true, Position = 0)]
     [ArgumentCompleter(typeof(SourceNameCompleter))]
