@@ -19,11 +19,7 @@ public static class Postgres
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
-    /// <summary>
-    /// Drops the database; returns null, or why it is still there. WITH (FORCE) would also try to end an autovacuum worker,
-    /// which a role that is not a superuser may not signal (42501); so only this role's own sessions are ended, and a drop
-    /// that meets a session still closing or an autovacuum worker (55006, 42501) waits and tries again.
-    /// </summary>
+    /// <summary>Drops the database (<see cref="Harvest.Shared.PostgresDrop"/>); returns null, or why it is still there.</summary>
     public static string? TryDrop(string admin, string name)
     {
         NpgsqlConnection.ClearAllPools();
@@ -31,26 +27,8 @@ public static class Postgres
         {
             using var connection = new NpgsqlConnection(admin);
             connection.Open();
-            using (var terminate = new NpgsqlCommand(
-                       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @db AND usename = current_user AND pid <> pg_backend_pid()",
-                       connection))
-            {
-                terminate.Parameters.AddWithValue("db", name);
-                terminate.ExecuteNonQuery();
-            }
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name}", connection);
-                    command.ExecuteNonQuery();
-                    return null;
-                }
-                catch (PostgresException e) when (e.SqlState is "55006" or PostgresErrorCodes.InsufficientPrivilege && attempt < 40)
-                {
-                    Thread.Sleep(250);
-                }
-            }
+            Harvest.Shared.PostgresDrop.Drop(connection, name, attempts: 40);
+            return null;
         }
         catch (NpgsqlException e)
         {

@@ -43,28 +43,7 @@ public sealed class PostgresTestDatabase : IDisposable
         NpgsqlConnection.ClearAllPools();
         using var connection = new NpgsqlConnection(_admin);
         connection.Open();
-        // WITH (FORCE) would also try to end an autovacuum worker, which this role may not signal (42501): end only our own
-        // sessions, and let DROP DATABASE stop autovacuum itself; a session still closing makes it wait and try again.
-        using (var terminate = new NpgsqlCommand(
-                   "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @db AND usename = current_user AND pid <> pg_backend_pid()",
-                   connection))
-        {
-            terminate.Parameters.AddWithValue("db", _name);
-            terminate.ExecuteNonQuery();
-        }
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name}", connection);
-                command.ExecuteNonQuery();
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState is "55006" or PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
-            {
-                Thread.Sleep(250);
-            }
-        }
+        Harvest.Shared.PostgresDrop.Drop(connection, _name, attempts: 20);
     }
 
     private static string? Probe()
