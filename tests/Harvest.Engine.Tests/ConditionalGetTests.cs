@@ -143,7 +143,7 @@ public sealed class ConditionalGetTests
         Assert.Null(Assert.Single(server.Requests).IfNoneMatch);
         Assert.Equal(0, server.NotModifiedCount);
         Assert.Empty(report.GatherWarnings);
-        Assert.Equal(3, harvest.Engine.Store.ListObjects(new ObjectQuery(JobId: report.JobId, IncludeContent: false)).Count);
+        Assert.Equal(new JobStats { NotModified = 3 }, report.Stats);
         // The new config's run keeps validators of its own.
         Assert.Equal(3, (await harvest.RunAsync()).Stats.NotModified);
         Assert.Equal(1, server.NotModifiedCount);
@@ -180,7 +180,8 @@ public sealed class ConditionalGetTests
         Assert.Equal(new JobStats { NotModified = 3 }, report.Stats);
         Assert.Empty(report.GatherWarnings);
         Assert.NotNull(Assert.Single(server.Requests).IfNoneMatch);
-        Assert.Equal(3, harvest.Engine.Store.ListObjects(new ObjectQuery(JobId: report.JobId, IncludeContent: false)).Count);
+        // Compared record by record: unchanged, so no object is written for any of them.
+        Assert.Empty(harvest.Engine.Store.ListObjects(new ObjectQuery(JobId: report.JobId, IncludeContent: false)));
     }
 
     [Fact]

@@ -7,15 +7,15 @@ namespace Harvest.Engine.Tests;
 
 /// <summary>
 /// An unchanged re-harvest costs almost nothing: a record whose text is the same as its dataset's current object's is
-/// settled at gather without parsing it, and keeps no second copy of its content; re-import and reports still work.
+/// settled at gather without parsing it and written as no object at all (the job counts it); re-import and reports still work.
 /// </summary>
 public sealed class UnchangedStorageTests
 {
     [Fact]
-    public Task On_sqlite_an_unchanged_record_stores_no_second_copy_of_its_content() => NoSecondCopy(new TestHarvest());
+    public Task On_sqlite_an_unchanged_record_stores_nothing_but_the_jobs_count() => NoSecondCopy(new TestHarvest());
 
     [PostgresFact]
-    public Task On_postgres_an_unchanged_record_stores_no_second_copy_of_its_content() => NoSecondCopy(TestHarvest.OnPostgres());
+    public Task On_postgres_an_unchanged_record_stores_nothing_but_the_jobs_count() => NoSecondCopy(TestHarvest.OnPostgres());
 
     private static async Task NoSecondCopy(TestHarvest harvest)
     {
@@ -39,18 +39,15 @@ public sealed class UnchangedStorageTests
         var unchanged = await harvest.RunAsync();
 
         Assert.Equal(new JobStats { NotModified = 2 }, unchanged.Stats);
-        var objects = harvest.Engine.Store.ListObjects(new ObjectQuery(JobId: unchanged.JobId));
-        Assert.All(objects, o =>
-        {
-            Assert.Null(o.Content);
-            Assert.NotNull(o.RawHash);
-            Assert.Equal(firstObjects.Single(f => f.Guid == o.Guid).ContentHash, o.ContentHash);
-        });
+        Assert.Equal(unchanged.Stats, harvest.Engine.Jobs.Get(unchanged.JobId).Stats);
+        Assert.Empty(harvest.Engine.Store.ListObjects(new ObjectQuery(JobId: unchanged.JobId)));
+        Assert.Equal(2, harvest.Engine.Store.ListObjects(new ObjectQuery(SourceId: first.SourceId)).Count);
         Assert.All(firstObjects, o => Assert.True(o.Current && o.Content is not null && o.RawHash is not null));
+        // Nothing was missing, so nothing was deleted.
+        Assert.Equal(2, harvest.Engine.Datasets().Count(d => d.State == DatasetState.Active));
 
-        // Re-importing a settled object takes its content from the current object it matched.
-        var settled = objects.Single(o => o.Guid == "a");
-        var result = harvest.Engine.Jobs.Reimport(new ReimportRequest { ObjectId = settled.ObjectId });
+        // The dataset's record is still its current object: re-importing it works as before.
+        var result = harvest.Engine.Jobs.Reimport(new ReimportRequest { DatasetId = "alpha" });
         Assert.Equal(1, result.ByStatus[ReportStatus.Updated]);
         Assert.Equal("Alpha", harvest.Engine.Dataset("alpha").Title);
     }
@@ -71,5 +68,43 @@ public sealed class UnchangedStorageTests
         Assert.NotNull(updated.Content);
         Assert.True(updated.Current);
         Assert.Equal("Alpha, revised", harvest.Engine.Dataset("alpha").Title);
+    }
+
+    [Fact]
+    public async Task Unchanged_records_over_many_batches_are_not_taken_for_missing_but_the_missing_are_deleted()
+    {
+        using var harvest = new TestHarvest();
+        var records = Enumerable.Range(0, 1200).Select(i => DataJsonBuilder.Record($"r{i}", $"Record {i}")).ToList();
+        var path = harvest.WriteFile("catalog.json", DataJsonBuilder.Catalog([.. records]));
+        harvest.AddSource(path);
+        await harvest.RunAsync();
+
+        // Three records leave the catalog, one in each batch of the gather; the other 1,197 are unchanged.
+        File.WriteAllText(path, DataJsonBuilder.Catalog([.. records.Where((_, i) => i is not (10 or 600 or 1150))]));
+        var report = await harvest.RunAsync();
+
+        Assert.Equal(new JobStats { NotModified = 1197, Deleted = 3 }, report.Stats);
+        var deleted = harvest.Engine.Store.ListObjects(new ObjectQuery(JobId: report.JobId));
+        Assert.Equal(["r10", "r1150", "r600"], deleted.Select(o => o.Guid).Order());
+        Assert.Equal(1197, harvest.Engine.Datasets().Count(d => d.State == DatasetState.Active));
+    }
+
+    [Fact]
+    public async Task A_gather_that_fails_after_counting_unchanged_records_counts_none_and_deletes_nothing()
+    {
+        using var harvest = new TestHarvest();
+        var catalog = DataJsonBuilder.Catalog([.. Enumerable.Range(0, 700).Select(i => DataJsonBuilder.Record($"r{i}", $"Record {i}"))]);
+        var path = harvest.WriteFile("catalog.json", catalog);
+        harvest.AddSource(path);
+        await harvest.RunAsync();
+
+        // The same catalog cut off after its 600th record: the first batch of 500 is counted before the listing fails.
+        File.WriteAllText(path, catalog[..catalog.IndexOf("\"r600\"", StringComparison.Ordinal)]);
+        var report = await harvest.RunAsync();
+
+        Assert.NotEmpty(report.GatherErrors);
+        Assert.Equal(new JobStats(), report.Stats);
+        Assert.Equal(new JobStats(), harvest.Engine.Jobs.Get(report.JobId).Stats);
+        Assert.Equal(700, harvest.Engine.Datasets().Count(d => d.State == DatasetState.Active));
     }
 }

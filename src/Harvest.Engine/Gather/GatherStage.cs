@@ -7,8 +7,9 @@ using Harvest.Engine.Model;
 namespace Harvest.Engine.Gather;
 
 /// <summary>
-/// Lists the remote records and creates one object per record, written in batches. A gather that fails
-/// leaves a gather error and no objects, so nothing already imported is touched. After a complete listing,
+/// Lists the remote records and creates one object per record, written in batches; a record found unchanged is only
+/// counted (see <see cref="SettleUnchanged"/>). A gather that fails leaves a gather error and no objects, so nothing
+/// already imported is touched. After a complete listing,
 /// datasets of the source that the listing no longer holds get a delete object, unless the harvester says
 /// (<see cref="GatherContext.DeleteMissingDatasets"/>) that its source keeps them.
 /// </summary>
@@ -32,12 +33,13 @@ internal static class GatherStage
             Conditional = run.Conditional,
         };
         var skipped = new Dictionary<RecordSkipKind, int>();
+        var unchanged = new UnchangedGuids();
         var sequence = run.Store.NextObjectSequence(run.Job.JobId);
         var gathered = 0;
         var sawLarge = false;
         try
         {
-            (gathered, sequence, sawLarge) = await ListAsync(run, context, skipped, sequence, cancellationToken);
+            (gathered, sequence, sawLarge) = await ListAsync(run, context, skipped, unchanged, sequence, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -66,7 +68,8 @@ internal static class GatherStage
         var deletions = 0;
         if (context.ListingIsComplete && context.DeleteMissingDatasets)
         {
-            var missing = run.Store.ListDatasetsMissingFromJob(run.Source.SourceId, run.Job.JobId);
+            var missing = run.Store.ListDatasetsMissingFromJob(run.Source.SourceId, run.Job.JobId)
+                .Where(dataset => !unchanged.Contains(dataset.Guid)).ToList();
             if (DeletionGuard.Refuses(run, gathered, missing.Count) is { } refusal)
             {
                 Fail(run, refusal);
@@ -93,7 +96,7 @@ internal static class GatherStage
             $" (HTTP 304): its {active} active datasets count as not modified; nothing was fetched, imported or deleted";
         using (var transaction = run.Store.BeginTransaction())
         {
-            run.Store.SetNotModifiedUnlisted(run.Job.JobId, active);
+            run.Store.AddNotModifiedUnlisted(run.Job.JobId, active);
             run.Store.InsertGatherWarning(run.Job.JobId, message, DateTimeOffset.UtcNow);
             transaction.Commit();
         }
@@ -106,8 +109,8 @@ internal static class GatherStage
     /// Writes an object for every record the harvester lists; returns how many, the next sequence number and whether any
     /// record was large. A method of its own so that its last record is unreachable once it returns.
     /// </summary>
-    private static async Task<(int Gathered, int Sequence, bool SawLarge)> ListAsync(
-        JobRun run, GatherContext context, Dictionary<RecordSkipKind, int> skipped, int sequence, CancellationToken cancellationToken)
+    private static async Task<(int Gathered, int Sequence, bool SawLarge)> ListAsync(JobRun run, GatherContext context,
+        Dictionary<RecordSkipKind, int> skipped, UnchangedGuids unchanged, int sequence, CancellationToken cancellationToken)
     {
         var sinceWrite = System.Diagnostics.Stopwatch.StartNew();
         var batch = new List<(HarvestObject Object, GatheredRecord Record)>(BatchSize);
@@ -116,7 +119,7 @@ internal static class GatherStage
         await using var records = run.Harvester.GatherAsync(context, cancellationToken).GetAsyncEnumerator(cancellationToken);
         void Flush()
         {
-            Write(run, batch);
+            Write(run, batch, unchanged);
             sinceWrite.Restart();
             run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Gather, gathered, null));
         }
@@ -149,7 +152,7 @@ internal static class GatherStage
             gathered++;
             if (batch.Count == BatchSize || sinceWrite.Elapsed >= ProgressInterval) Flush();
         }
-        Write(run, batch);
+        Write(run, batch, unchanged);
         return (gathered, sequence, sawLarge);
     }
 
@@ -177,13 +180,21 @@ internal static class GatherStage
         return extras;
     }
 
-    private static void Write(JobRun run, List<(HarvestObject Object, GatheredRecord Record)> batch)
+    /// <summary>
+    /// Writes the objects of a batch, except those of unchanged records: the job only counts them, and
+    /// <paramref name="unchanged"/> keeps their guids for the end of the listing, so that their datasets are not missing.
+    /// </summary>
+    private static void Write(JobRun run, List<(HarvestObject Object, GatheredRecord Record)> batch, UnchangedGuids unchanged)
     {
         if (batch.Count == 0) return;
         using (var transaction = run.Store.BeginTransaction())
         {
             SettleListedUnchanged(run, batch);
-            run.Store.InsertObjects(SettleUnchanged(run, [.. batch.Select(b => b.Object)]));
+            var settled = SettleUnchanged(run, [.. batch.Select(b => b.Object)]);
+            var notModified = settled.Where(o => o.ReportStatus == ReportStatus.NotModified).ToList();
+            foreach (var o in notModified) unchanged.Add(o.Guid);
+            if (notModified.Count > 0) run.Store.AddNotModifiedUnlisted(run.Job.JobId, notModified.Count);
+            run.Store.InsertObjects(notModified.Count == 0 ? settled : [.. settled.Where(o => o.ReportStatus != ReportStatus.NotModified)]);
             foreach (var (harvestObject, record) in batch.Where(b => b.Record.Error is not null))
                 run.AddObjectError(harvestObject, HarvestStage.Gather, record.Error!, record.Line);
             run.Touch();
@@ -195,8 +206,8 @@ internal static class GatherStage
     }
 
     /// <summary>
-    /// A record listed by a document the server answered 304 for is its dataset's current object again: not modified, no
-    /// content. One without a current object cannot be made from nothing: it errs, and the document's validators are dropped
+    /// A record listed by a document the server answered 304 for is its dataset's current object again: not modified, and
+    /// written as no object of its own. One without a current object cannot be made from nothing: it errs, and the document's validators are dropped
     /// so that the next job reads it whole.
     /// </summary>
     private static void SettleListedUnchanged(JobRun run, List<(HarvestObject Object, GatheredRecord Record)> batch)
@@ -227,8 +238,8 @@ internal static class GatherStage
 
     /// <summary>
     /// A record that has not changed since its active dataset's current object ends here, not modified: it needs neither
-    /// fetch nor import and keeps no copy of its content (the current object has it), so a re-harvest of an unchanged
-    /// catalog writes small objects and is done. A record gathered with its content is compared first by the hash of its
+    /// fetch nor import, and no object of its own is written for it (the current object has its content), so a re-harvest
+    /// of an unchanged catalog writes nothing but the job's counts. A record gathered with its content is compared first by the hash of its
     /// raw text (no parsing), then by its canonical hash; one gathered without content, by the date its source gives it
     /// (<see cref="GatheredRecord.Modified"/>), so that it is not even downloaded. Never for a guid the run must import anyway.
     /// Every object gathered with content gets its raw-text hash here, for the next harvest to compare with.
@@ -287,14 +298,14 @@ internal static class GatherStage
         Finish(run);
     }
 
-    private static int AddDeleteObjects(JobRun run, IReadOnlyList<Dataset> missing, int sequence)
+    private static int AddDeleteObjects(JobRun run, IReadOnlyList<Store.DatasetKey> missing, int sequence)
     {
         var objects = missing.Select(dataset => new HarvestObject
         {
             ObjectId = Guid.NewGuid().ToString(),
             JobId = run.Job.JobId,
             SourceId = run.Source.SourceId,
-            Guid = dataset.Guid ?? "",
+            Guid = dataset.Guid,
             Sequence = sequence++,
             State = ObjectState.Import,
             DatasetId = dataset.DatasetId,

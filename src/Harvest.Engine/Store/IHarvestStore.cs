@@ -40,8 +40,11 @@ public interface IHarvestStore : IDisposable
     bool HasUnfinishedObjects(string jobId);
     /// <summary>The source's newest Finished job with no gather errors and no errored objects, if any.</summary>
     HarvestJob? FindLastErrorFreeJob(string sourceId);
-    /// <summary>Records that a job counted this many datasets not modified without an object each (a 304 for the whole catalog).</summary>
-    void SetNotModifiedUnlisted(string jobId, int count);
+    /// <summary>
+    /// Adds to the job's count of records it found not modified without writing an object for them (an unchanged record at
+    /// gather, a 304 for the whole catalog).
+    /// </summary>
+    void AddNotModifiedUnlisted(string jobId, int count);
 
     // Documents downloaded whole (conditional GET)
     /// <summary>
@@ -119,8 +122,8 @@ public interface IHarvestStore : IDisposable
     IReadOnlyList<Dataset> ListDatasets(DatasetQuery query);
     /// <summary>How many datasets <see cref="ListDatasets"/> would list with no limit.</summary>
     int CountDatasets(DatasetQuery query);
-    /// <summary>Active datasets of a source whose guid no object of the job carries.</summary>
-    IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId);
+    /// <summary>Active datasets of a source whose guid no object of the job carries, by name.</summary>
+    IReadOnlyList<DatasetKey> ListDatasetsMissingFromJob(string sourceId, string jobId);
     /// <summary>The group or organization of that name; created with this title and description when missing.</summary>
     CatalogGroup EnsureGroup(string name, string? title, bool isOrganization, string? description = null, string? imageUrl = null);
     IReadOnlyList<CatalogGroup> ListGroups(bool organizations);
@@ -165,6 +168,9 @@ public sealed record ObjectQuery(
     int AfterSequence = -1,
     int Limit = 1000,
     bool IncludeContent = true);
+
+/// <summary>A dataset by its id and the guid of its record.</summary>
+public sealed record DatasetKey(string DatasetId, string Guid);
 
 /// <summary>Datasets in name order: at most <paramref name="Limit"/>, those named after <paramref name="AfterName"/> when it is given (the next page).</summary>
 public sealed record DatasetQuery(string? SourceId = null, string? Search = null, bool IncludeDeleted = false, int Limit = 100000, string? AfterName = null);

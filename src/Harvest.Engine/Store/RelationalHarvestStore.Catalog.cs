@@ -85,12 +85,12 @@ internal abstract partial class RelationalHarvestStore
     private static string LikeLiteral(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    public IReadOnlyList<Dataset> ListDatasetsMissingFromJob(string sourceId, string jobId) => Sql.Query($"""
-        SELECT {DatasetColumns} FROM dataset d
+    public IReadOnlyList<DatasetKey> ListDatasetsMissingFromJob(string sourceId, string jobId) => Sql.Query("""
+        SELECT d.id, d.guid FROM dataset d
         WHERE d.source_id = @source AND d.state = 'Active'
           AND NOT EXISTS (SELECT 1 FROM harvest_object o WHERE o.job_id = @job AND o.guid = d.guid)
         ORDER BY d.name
-        """, ReadDataset, ("@source", sourceId), ("@job", jobId));
+        """, r => new DatasetKey(r.GetString(0), r.IsDBNull(1) ? "" : r.GetString(1)), ("@source", sourceId), ("@job", jobId));
 
     public CatalogGroup EnsureGroup(string name, string? title, bool isOrganization, string? description = null, string? imageUrl = null)
     {

@@ -52,7 +52,7 @@ internal abstract partial class RelationalHarvestStore
     public void ForgetDocument(string sourceId, string url) =>
         Sql.Execute("DELETE FROM harvest_document WHERE source_id = @source AND url = @url", ("@source", sourceId), ("@url", url));
 
-    public void SetNotModifiedUnlisted(string jobId, int count) =>
-        Sql.Execute("UPDATE harvest_job SET not_modified_unlisted = @n WHERE id = @job", ("@n", count), ("@job", jobId));
+    public void AddNotModifiedUnlisted(string jobId, int count) =>
+        Sql.Execute("UPDATE harvest_job SET not_modified_unlisted = not_modified_unlisted + @n WHERE id = @job", ("@n", count), ("@job", jobId));
 }
 

@@ -107,6 +107,7 @@ internal abstract partial class RelationalHarvestStore
         Sql.Execute("DELETE FROM harvest_object_extra WHERE object_id IN (SELECT id FROM harvest_object WHERE job_id = @job)", ("@job", jobId));
         Sql.Execute("DELETE FROM harvest_object_error WHERE job_id = @job", ("@job", jobId));
         Sql.Execute("DELETE FROM harvest_object WHERE job_id = @job", ("@job", jobId));
+        Sql.Execute("UPDATE harvest_job SET not_modified_unlisted = 0 WHERE id = @job", ("@job", jobId));
         transaction.Commit();
     }
 

@@ -128,13 +128,13 @@ public sealed class RetentionTests
         foreach (var title in new[] { "One", "Two", "Three" }) await HarvestTitles(harvest, title);
         var latest = harvest.Engine.Jobs.List("test-source").First().JobId;
         var all = harvest.Engine.Objects(new ObjectQuery(SourceId: harvest.Engine.Sources.Get("test-source").SourceId)).ToList();
-        Assert.Equal(6, all.Count);
+        // "a" changes every time; "s" is unchanged after job 1, so jobs 2 and 3 wrote no object for it.
+        Assert.Equal(4, all.Count);
         Assert.All(all.Where(o => o.Current), o => Assert.NotNull(o.Content));
-        // The latest job's objects keep their content, but for those settled as not modified, which never had a copy.
-        Assert.All(all.Where(o => o.JobId == latest), o => Assert.Equal(o.ReportStatus != ReportStatus.NotModified, o.Content is not null));
-        // Job 1's "a" and job 2's "a" and "s" (job 1's "s" is still current).
+        Assert.All(all.Where(o => o.JobId == latest), o => Assert.NotNull(o.Content));
+        // Job 1's "a" and job 2's "a" (job 1's "s" is still current).
         var stale = all.Where(o => !o.Current && o.JobId != latest).ToList();
-        Assert.Equal(3, stale.Count);
+        Assert.Equal(2, stale.Count);
         Assert.All(stale, o => Assert.Null(o.Content));
         Assert.All(stale, o => Assert.NotNull(o.ContentHash));
     }
@@ -145,8 +145,9 @@ public sealed class RetentionTests
         using var harvest = WithSource(new TestHarvest());
         foreach (var title in new[] { "One", "Two" }) await HarvestTitles(harvest, title);
         var all = harvest.Engine.Objects(new ObjectQuery(SourceId: harvest.Engine.Sources.Get("test-source").SourceId)).ToList();
-        // Every object keeps the content it came with; one settled as not modified at gather never had a copy of its own.
-        Assert.All(all, o => Assert.Equal(o.ReportStatus != ReportStatus.NotModified, o.Content is not null));
+        // Every object keeps the content it came with (an unchanged record is written as no object at all).
+        Assert.Equal(3, all.Count);
+        Assert.All(all, o => Assert.NotNull(o.Content));
         Assert.All(all, o => Assert.NotNull(o.ContentHash));
     }
 }
