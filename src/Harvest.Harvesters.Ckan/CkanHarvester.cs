@@ -70,6 +70,8 @@ public class CkanHarvester : IConfigurableHarvester
         var position = 0;
         var withoutId = 0;
         var mostReported = -1;
+        await using var readAhead = new PageReadAhead(context.Documents.Http, options, cancellationToken);
+        var pagesAsked = 0;
         // Paged until a page comes back empty, as ckanext-harvest does: datasets added on the remote while the listing
         // pages are harvested too, whatever count the first page gave.
         while (true)
@@ -79,7 +81,8 @@ public class CkanHarvester : IConfigurableHarvester
             try
             {
                 context.CountPage(uri.ToString());
-                page = await CkanPackageSearch.GetPageAsync(context.Documents.Http, uri, options, cancellationToken);
+                pagesAsked++;
+                page = await readAhead.GetAsync(uri);
             }
             catch (HarvestException) when (incremental && !cancellationToken.IsCancellationRequested)
             {
@@ -100,6 +103,8 @@ public class CkanHarvester : IConfigurableHarvester
                 throw new CkanApiException(
                     $"{CkanPackageSearch.ActionUrl(context.Source.Url, config.ApiVersion, "package_search")} returned the same datasets for start={start} " +
                     $"as for start={previousStart}: the server ignores paging, so the listing cannot be completed");
+            // Not past the page cap: a page the cap refuses is never sent.
+            if (pagesAsked < context.MaxPages) readAhead.Start(CkanPackageSearch.PageUri(context.Source.Url, config, fq, start + page.Packages.Count));
             var fresh = 0;
             foreach (var package in page.Packages)
             {
