@@ -121,12 +121,14 @@ public sealed class BenchOptions
     public int TimeoutMinutes { get; set; } = 30;
     /// <summary>PostgreSQL: only the gather consumer runs; a scenario ends once the job's objects are queued for fetch.</summary>
     public bool GatherOnly { get; set; }
+    /// <summary>PostgreSQL: the scenarios' database is left on the server (named in the output) for a look at its plans.</summary>
+    public bool KeepStore { get; set; }
 
     private const string Usage = """
         usage: Harvest.Bench [--quick] [--sizes 10000,100000] [--stores sqlite,postgres] [--scenarios full,unchanged,changed,datajson,module]
                              [--mq redis|database|amqp] [--mq-hostname H] [--mq-port P] [--mq-redis-db N] [--mq-password X]
                              [--fetch-consumers 2] [--fetch-concurrency 1] [--seed 42] [--page-size 1000]
-                             [--postgres CONNSTR] [--harvester PATH/harvester.dll] [--timeout-minutes 30] [--gather-only]
+                             [--postgres CONNSTR] [--harvester PATH/harvester.dll] [--timeout-minutes 30] [--gather-only] [--keep-store]
         """;
 
     /// <summary>
@@ -178,6 +180,7 @@ public sealed class BenchOptions
                     case "--harvester": o.HarvesterDll = Path.GetFullPath(Next()); break;
                     case "--timeout-minutes": o.TimeoutMinutes = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--gather-only": o.GatherOnly = true; break;
+                    case "--keep-store": o.KeepStore = true; break;
                     case "-h" or "--help": Console.WriteLine(Usage); return null;
                     default: throw new ArgumentException($"unknown option {args[i]}");
                 }

@@ -110,7 +110,9 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
         {
             await PurgeQueuesAsync(settings);
             var name = $"harvest_bench_{size}_{options.RunTag}";
-            if (Postgres.TryDrop(options.Postgres!, name) is { } problem)
+            if (options.KeepStore)
+                report.Note($"database {name} was kept (--keep-store): drop it by hand");
+            else if (Postgres.TryDrop(options.Postgres!, name) is { } problem)
                 report.Note($"database {name} was left on the server (drop it by hand): {problem}");
         }
     }
