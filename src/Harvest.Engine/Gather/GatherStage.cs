@@ -16,6 +16,8 @@ namespace Harvest.Engine.Gather;
 internal static class GatherStage
 {
     private const int BatchSize = 500;
+    /// <summary>Fewer objects than this leave the planner's statistics as they were (an unchanged re-harvest writes none).</summary>
+    private const int RefreshStatisticsAfter = 1000;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
     public static async Task<bool> RunAsync(JobRun run, CancellationToken cancellationToken)
@@ -59,7 +61,7 @@ internal static class GatherStage
             NotModified(run, since);
             return true;
         }
-        run.Store.RefreshStatistics();
+        if (gathered - unchanged.Count >= RefreshStatisticsAfter) run.Store.RefreshStatistics();
         foreach (var reason in context.IncompleteReasons)
         {
             run.Store.InsertGatherWarning(run.Job.JobId, $"incomplete listing, nothing deleted: {reason}", DateTimeOffset.UtcNow);

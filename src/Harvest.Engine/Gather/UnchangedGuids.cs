@@ -12,7 +12,14 @@ internal sealed class UnchangedGuids
 {
     private readonly HashSet<ulong> hashes = [];
 
-    public void Add(string guid) => hashes.Add(Hash(guid));
+    /// <summary>How many records were added (a guid listed twice counts twice, as its two records do).</summary>
+    public int Count { get; private set; }
+
+    public void Add(string guid)
+    {
+        hashes.Add(Hash(guid));
+        Count++;
+    }
 
     public bool Contains(string guid) => hashes.Contains(Hash(guid));
 
