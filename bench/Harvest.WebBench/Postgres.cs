@@ -15,7 +15,9 @@ internal static class Postgres
     public static void DropDatabase(string connectionString)
     {
         Npgsql.NpgsqlConnection.ClearAllPools();
-        Execute($"DROP DATABASE IF EXISTS {new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database} WITH (FORCE)");
+        using var connection = new Npgsql.NpgsqlConnection(Admin);
+        connection.Open();
+        Harvest.Shared.PostgresDrop.Drop(connection, new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!, attempts: 40);
     }
 
     public static void Vacuum(string connectionString) => Execute("VACUUM ANALYZE dataset", connectionString);
