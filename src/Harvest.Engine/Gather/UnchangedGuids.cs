@@ -15,6 +15,12 @@ internal sealed class UnchangedGuids
     /// <summary>How many records were added (a guid listed twice counts twice, as its two records do).</summary>
     public int Count { get; private set; }
 
+    /// <summary>
+    /// How many different guids were added; never more than there are (two guids that share a hash count once), so
+    /// that it may be compared with the number of active datasets to tell that none of them is missing.
+    /// </summary>
+    public int DistinctCount => hashes.Count;
+
     public void Add(string guid)
     {
         hashes.Add(Hash(guid));
