@@ -3,10 +3,11 @@ using System.Text.Json;
 using Harvest.MemoryBench;
 
 // Peak memory of harvesting a data.json whose one record holds a huge description (issue 18 item 7): see bench/README.md.
-// `bash bench/run-memory [--field-mb 100] [--records 5]`
+// `bash bench/run-memory [--field-mb 100] [--records 5] [--store sqlite|postgres]`
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var fieldMb = 100;
 var records = 5;
+var store = "sqlite";
 var dir = new DirectoryInfo(AppContext.BaseDirectory);
 while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Harvest.slnx"))) dir = dir.Parent;
 var root = dir?.FullName ?? Directory.GetCurrentDirectory();
@@ -19,10 +20,17 @@ for (var i = 0; i < args.Length; i++)
         case "--field-mb": fieldMb = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--records": records = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--harvester": harvester = Path.GetFullPath(Next()); break;
+        case "--store": store = Next(); break;
         default:
-            Console.Error.WriteLine($"unknown option {args[i]}\nusage: Harvest.MemoryBench [--field-mb 100] [--records 5] [--harvester PATH/harvester.dll]");
+            Console.Error.WriteLine($"unknown option {args[i]}\nusage: Harvest.MemoryBench [--field-mb 100] [--records 5] [--store sqlite|postgres] [--harvester PATH/harvester.dll]");
             return 2;
     }
+}
+var postgres = Environment.GetEnvironmentVariable("HARVEST_TEST_POSTGRES");
+if (store is not ("sqlite" or "postgres") || (store == "postgres" && string.IsNullOrEmpty(postgres)))
+{
+    Console.Error.WriteLine(store == "postgres" ? "--store postgres needs HARVEST_TEST_POSTGRES (a role that may create databases)" : $"unknown store {store}");
+    return 2;
 }
 if (!File.Exists(harvester))
 {
@@ -41,6 +49,8 @@ foreach (var (name, field) in new[] { ("baseline", 0L), ("huge-field", fieldByte
     HugeCatalog.Write(catalog, records, field);
     var database = Path.Combine(work, $"{name}.db");
     foreach (var f in new[] { database, database + "-wal", database + "-shm" }) File.Delete(f);
+    using var throwaway = store == "postgres" ? new ThrowawayDatabase(postgres!, name) : null;
+    if (throwaway is not null) database = throwaway.ConnectionString;
     var settings = Path.Combine(work, "settings.json");
     await File.WriteAllTextAsync(settings, "{}");
     var env = new Dictionary<string, string> { ["HARVEST_CONFIG"] = settings, ["HARVEST_DATABASE"] = database, ["DOTNET_gcServer"] = "0" };
@@ -63,12 +73,12 @@ foreach (var (name, field) in new[] { ("baseline", 0L), ("huge-field", fieldByte
 var baseline = (long)results[0]["peak_rss_bytes"];
 var huge = (long)results[1]["peak_rss_bytes"];
 var factor = (huge - baseline) / (double)fieldBytes;
-Console.WriteLine($"\nabove the baseline: {(huge - baseline) / 1048576.0:0} MiB for a {fieldMb} MB field = {factor:0.0}x the field (target: at most about 5x)");
+Console.WriteLine($"\n{store}: above the baseline: {(huge - baseline) / 1048576.0:0} MiB for a {fieldMb} MB field = {factor:0.0}x the field (target: at most about 5x)");
 var stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 var json = Path.Combine(root, "bench", "results", $"memory-{stamp}.json");
 await File.WriteAllTextAsync(json, JsonSerializer.Serialize(new Dictionary<string, object>
 {
-    ["field_mb"] = fieldMb, ["ordinary_records"] = records, ["harvester"] = harvester, ["runs"] = results,
+    ["field_mb"] = fieldMb, ["ordinary_records"] = records, ["store"] = store, ["harvester"] = harvester, ["runs"] = results,
     ["above_baseline_x_field"] = Math.Round(factor, 2),
 }, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"saved {Path.GetRelativePath(root, json)}");

@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Harvest.Engine.Import;
 using Harvest.Engine.Json;
+using Harvest.Engine.Jobs;
+using Harvest.Engine.Model;
 using Harvest.Engine.Store;
+using Harvest.Engine.Text;
 using Harvest.Engine.Tests.Support;
 
 namespace Harvest.Engine.Tests;
@@ -64,11 +67,40 @@ public sealed class HugeFieldTests
         Assert.Equal(ExpectedHash(fields), CanonicalJson.Hash(document.RootElement));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_long_string_value_reads_as_GetString_gives_it_trimmed(bool escapedInSource)
+    {
+        var options = new JsonSerializerOptions
+        {
+            Encoder = escapedInSource ? System.Text.Encodings.Web.JavaScriptEncoder.Default : System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        // White space at either end, escaped or not, some of it beyond ASCII (a no-break space), and a four-byte character
+        // at each end of the text kept: read in slices, the value must come out as trimming the whole string gives it.
+        foreach (var value in new[]
+                 {
+                     HugeText(300_000), " \n\t\u00a0 " + HugeText(200_000) + "😀 \r\n\u2003", "😀" + new string('x', 4 * 16 * 1024 - 2) + "é日😀",
+                     new string(' ', 70_000) + "\n", new string('y', 65_536),
+                 })
+        {
+            using var document = JsonDocument.Parse(JsonSerializer.Serialize(new Dictionary<string, string> { ["d"] = value }, options));
+            var element = document.RootElement.GetProperty("d");
+            Assert.True(SegmentedString.IsLong(element));
+            Assert.Equal(element.GetString(), SegmentedString.Read(element, trim: false));
+            var trimmed = element.GetString()!.Trim();
+            Assert.Equal(trimmed.Length == 0 ? null : trimmed, JsonText.String(document.RootElement, "d"));
+            Assert.Equal(trimmed.Length == 0 ? null : trimmed, JsonText.StringOrNumber(document.RootElement, "d"));
+        }
+    }
+
     [Fact]
     public void A_long_string_with_a_lone_surrogate_escape_is_refused_as_the_short_one_is()
     {
         var json = "{\"d\":\"" + new string('a', 100_000) + "\\ud800 and on\"}";
         Assert.Throws<InvalidOperationException>(() => CanonicalJson.Hash(json));
+        using (var document = JsonDocument.Parse(json))
+            Assert.Throws<InvalidOperationException>(() => JsonText.String(document.RootElement, "d"));
         Assert.ThrowsAny<InvalidOperationException>(() => CanonicalJson.Hash("{\"d\":\"a\\ud800 and on\"}"));
     }
 
@@ -115,5 +147,34 @@ public sealed class HugeFieldTests
         // Harvested again unchanged: nothing to import, the raw hash of the stored text matches.
         var again = await harvest.RunAsync();
         Assert.Equal(3, again.Stats.NotModified);
+    }
+
+    [Fact]
+    public async Task A_huge_record_whose_content_import_let_go_is_still_stored_and_imports_again_by_object_id()
+    {
+        // White space around the description: the mapper trims it, now without a copy of the whole text.
+        var description = HugeText(3 << 20);
+        var fields = Record(" \n" + description + "\n ");
+        using var harvest = new TestHarvest();
+        var small = """{"identifier": "small-1", "title": "Small", "description": "short"}""";
+        var json = JsonSerializer.Serialize(fields);
+        harvest.AddSource(harvest.WriteFile("catalog.json", $$"""{"dataset": [{{small}}, {{json}}]}"""));
+
+        var report = await harvest.RunAsync();
+
+        Assert.Equal(2, report.Stats.Added);
+        Assert.Equal(description, Assert.Single(harvest.Engine.Datasets(), d => d.Guid == "huge-1").Notes);
+        var source = harvest.Engine.Sources.Get("test-source");
+        var stored = harvest.Engine.Store.FindCurrentObject(source.SourceId, "huge-1")!;
+        Assert.Equal(json, harvest.Engine.Store.FindObject(stored.ObjectId)!.Content);
+
+        var dataset = harvest.Engine.Datasets().Single(d => d.Guid == "huge-1");
+        harvest.Engine.Store.UpdateDataset(dataset with { Notes = "tampered" });
+        var result = harvest.Engine.Jobs.Reimport(new ReimportRequest { ObjectId = stored.ObjectId });
+
+        Assert.Equal(1, result.ByStatus[ReportStatus.Updated]);
+        Assert.Equal(description, harvest.Engine.Datasets().Single(d => d.Guid == "huge-1").Notes);
+        // The object's update after the import wrote its state, not its content.
+        Assert.Equal(json, harvest.Engine.Store.FindObject(stored.ObjectId)!.Content);
     }
 }

@@ -26,6 +26,9 @@ internal static class FetchStage
             after = page[^1].Sequence;
 
             var results = await FetchPageAsync(run, page, cancellationToken);
+            // The last fetch to finish resumes this method on its own thread, and the rest of the job (the next pages, the
+            // import) would run on top of the frames of that fetch and of the page's loop, which keep its contents reachable.
+            await Task.Yield();
             using (var transaction = run.Store.BeginTransaction())
             {
                 run.Store.UpdateObjectsProgress(Record(run, results));

@@ -21,8 +21,9 @@ internal static class ImportStage
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var page = run.Store.ListObjects(new(JobId: run.Job.JobId, State: ObjectState.Import, AfterSequence: after, Limit: PageSize));
+            var page = Page(run, after);
             if (page.Count == 0) break;
+            var large = LargeContent.Any(page);
             after = page[^1].Sequence;
             using (var transaction = run.Store.BeginTransaction())
             {
@@ -32,11 +33,18 @@ internal static class ImportStage
             }
             done += page.Count;
             run.Progress?.Report(new StageProgress(run.Job.JobId, HarvestStage.Import, done, total));
-            if (LargeContent.Any(page))
+            // The import dropped the page's contents; what writing a large one's dataset copied is garbage now.
+            if (large)
             {
-                page = [];
                 LargeContent.Release();
             }
         }
     }
+
+    /// <summary>
+    /// The next page, in a list of the caller's own: the import drops each object's content from it. A method of its own,
+    /// so that no hidden reference of the caller keeps the list the store returned.
+    /// </summary>
+    private static List<HarvestObject> Page(JobRun run, int after) =>
+        [.. run.Store.ListObjects(new(JobId: run.Job.JobId, State: ObjectState.Import, AfterSequence: after, Limit: PageSize))];
 }

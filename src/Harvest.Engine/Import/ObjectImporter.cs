@@ -30,7 +30,11 @@ internal sealed class ObjectImporter(JobRun run, bool reimport = false)
 
     public ReportStatus Import(HarvestObject harvestObject, bool force) => ImportPage([harvestObject], _ => force)[0];
 
-    public IReadOnlyList<ReportStatus> ImportPage(IReadOnlyList<HarvestObject> page, Func<HarvestObject, bool> force)
+    /// <summary>
+    /// Imports the page. Each object's content is dropped from <paramref name="page"/> once its dataset is drafted (it is
+    /// stored, and nothing after the draft reads it): the caller's list holds no content afterwards.
+    /// </summary>
+    public IReadOnlyList<ReportStatus> ImportPage(IList<HarvestObject> page, Func<HarvestObject, bool> force)
     {
         using var transaction = run.Store.BeginTransaction();
         var guids = page.Select(o => o.Guid).Distinct(StringComparer.Ordinal).ToList();
@@ -40,9 +44,8 @@ internal sealed class ObjectImporter(JobRun run, bool reimport = false)
         // New datasets are inserted together after the loop, except where a later object may need an earlier one's
         // dataset (a linking harvester: DCAT-US collections link a child to its parent's dataset).
         var newDatasets = _linksDatasets ? null : new List<NewDataset>();
-        foreach (var harvestObject in page)
-            done.Add(ImportOne(harvestObject, force(harvestObject), datasets.GetValueOrDefault(harvestObject.Guid),
-                currents.GetValueOrDefault(harvestObject.Guid), newDatasets, done.Count));
+        for (var i = 0; i < page.Count; i++)
+            done.Add(ImportOne(page, i, force(page[i]), datasets.GetValueOrDefault(page[i].Guid), currents.GetValueOrDefault(page[i].Guid), newDatasets));
         if (newDatasets is { Count: > 0 }) InsertNewDatasets(newDatasets, done);
 
         // Only an object whose content made the dataset becomes current; the guid's earlier current object stops being so.
@@ -55,24 +58,26 @@ internal sealed class ObjectImporter(JobRun run, bool reimport = false)
         return [.. done.Select(o => o.ReportStatus)];
     }
 
-    private HarvestObject ImportOne(HarvestObject harvestObject, bool force, Dataset? dataset, HarvestObject? current, List<NewDataset>? newDatasets, int index)
+    // The object is read from the page each time, never kept in a local: once its content is dropped from the page, no
+    // reference of this method may keep it (unoptimized code keeps every local alive to the method's end).
+    private HarvestObject ImportOne(IList<HarvestObject> page, int index, bool force, Dataset? dataset, HarvestObject? current, List<NewDataset>? newDatasets)
     {
-        var deleting = harvestObject.Extras.GetValueOrDefault(ObjectExtras.Status) == ObjectExtras.DeleteStatus;
+        var deleting = page[index].Extras.GetValueOrDefault(ObjectExtras.Status) == ObjectExtras.DeleteStatus;
         if (deleting ? dataset is null || dataset.State == DatasetState.Deleted
-                : !force && RecordRules.IsUnchanged(harvestObject.ContentHash, RecordRules.Baseline(dataset, current, harvestObject.ObjectId)))
-            return Completed(harvestObject, ReportStatus.NotModified, dataset?.DatasetId);
+                : !force && RecordRules.IsUnchanged(page[index].ContentHash, RecordRules.Baseline(dataset, current, page[index].ObjectId)))
+            return Completed(page[index], ReportStatus.NotModified, dataset?.DatasetId);
 
         if (!deleting && dataset is null && newDatasets is not null)
         {
             try
             {
-                var (created, nameSource) = Build(harvestObject, null);
+                var (created, nameSource) = Draft(page, index, null);
                 newDatasets.Add(new NewDataset(index, created, nameSource));
-                return Completed(harvestObject, ReportStatus.Added, created.DatasetId);
+                return Completed(page[index], ReportStatus.Added, created.DatasetId);
             }
             catch (Exception e) when (e is not System.Data.Common.DbException)
             {
-                return Failed(harvestObject, e);
+                return Failed(page[index], e);
             }
         }
 
@@ -80,14 +85,14 @@ internal sealed class ObjectImporter(JobRun run, bool reimport = false)
         var datasetWrites = run.Store.BeginTransaction();
         try
         {
-            var (status, datasetId) = deleting ? Delete(harvestObject, dataset!) : CreateOrUpdate(harvestObject, dataset);
+            var (status, datasetId) = deleting ? Delete(page[index], dataset!) : CreateOrUpdate(page, index, dataset);
             datasetWrites.Commit();
-            return Completed(harvestObject, status, datasetId);
+            return Completed(page[index], status, datasetId);
         }
         catch (Exception e) when (!StoreErrors.IsTransient(e))
         {
             datasetWrites.Dispose();
-            return Failed(harvestObject, e);
+            return Failed(page[index], e);
         }
         finally
         {
@@ -184,9 +189,10 @@ internal sealed class ObjectImporter(JobRun run, bool reimport = false)
         return (ReportStatus.Deleted, dataset.DatasetId);
     }
 
-    private (ReportStatus, string) CreateOrUpdate(HarvestObject harvestObject, Dataset? dataset)
+    private (ReportStatus, string) CreateOrUpdate(IList<HarvestObject> page, int index, Dataset? dataset)
     {
-        var (imported, nameSource) = Build(harvestObject, dataset);
+        var (imported, nameSource) = Draft(page, index, dataset);
+        var guid = page[index].Guid;
         if (dataset is null)
         {
             InsertWithFreeName(imported, nameSource);
@@ -194,8 +200,21 @@ internal sealed class ObjectImporter(JobRun run, bool reimport = false)
         }
         run.Store.UpdateDataset(imported);
         if (dataset.State == DatasetState.Deleted)
-            run.Log.Info($"dataset '{dataset.Name}' ({harvestObject.Guid}) is back in the source: restored");
+            run.Log.Info($"dataset '{dataset.Name}' ({guid}) is back in the source: restored");
         return (ReportStatus.Updated, imported.DatasetId);
+    }
+
+    /// <summary>
+    /// The dataset the page's object makes; then the object's content is dropped from the page. A huge record's text
+    /// (and the garbage of parsing it) is collected before the dataset is written, which makes copies of its own.
+    /// </summary>
+    private (Dataset Dataset, string NameSource) Draft(IList<HarvestObject> page, int index, Dataset? dataset)
+    {
+        var built = Build(page[index], dataset);
+        var large = LargeContent.Is(page[index].Content);
+        page[index] = page[index] with { Content = null };
+        if (large) LargeContent.Release();
+        return built;
     }
 
     /// <summary>The dataset an object makes (writing nothing but new groups), and the text its name comes from.</summary>

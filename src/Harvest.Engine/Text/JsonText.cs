@@ -10,7 +10,7 @@ public static class JsonText
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var value) || value.ValueKind != JsonValueKind.String)
             return null;
-        return Trimmed(value.GetString());
+        return Trimmed(value);
     }
 
     /// <summary>A property's string value, or a number's text (some catalogs write identifiers and titles as numbers), trimmed; else null.</summary>
@@ -19,7 +19,7 @@ public static class JsonText
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(property, out var value)) return null;
         return value.ValueKind switch
         {
-            JsonValueKind.String => Trimmed(value.GetString()),
+            JsonValueKind.String => Trimmed(value),
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         };
@@ -34,5 +34,11 @@ public static class JsonText
 
     private const int LargeTextChars = 1 << 20;
 
-    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    /// <summary>A string value, trimmed, or null when blank; a long one is read a slice at a time (<see cref="Json.SegmentedString"/>).</summary>
+    private static string? Trimmed(JsonElement value)
+    {
+        if (Json.SegmentedString.IsLong(value)) return Json.SegmentedString.Read(value, trim: true) is { Length: > 0 } read ? read : null;
+        var text = value.GetString();
+        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    }
 }
