@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Harvest.Engine.Gather;
 using Harvest.Engine.Jobs;
 using Harvest.Engine.Model;
@@ -34,6 +35,7 @@ internal sealed class ObjectImporter(JobRun run, bool reimport = false)
     /// Imports the page. Each object's content is dropped from <paramref name="page"/> once its dataset is drafted (it is
     /// stored, and nothing after the draft reads it): the caller's list holds no content afterwards.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<ReportStatus> ImportPage(IList<HarvestObject> page, Func<HarvestObject, bool> force)
     {
         using var transaction = run.Store.BeginTransaction();
@@ -60,6 +62,7 @@ internal sealed class ObjectImporter(JobRun run, bool reimport = false)
 
     // The object is read from the page each time, never kept in a local: once its content is dropped from the page, no
     // reference of this method may keep it (unoptimized code keeps every local alive to the method's end).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private HarvestObject ImportOne(IList<HarvestObject> page, int index, bool force, Dataset? dataset, HarvestObject? current, List<NewDataset>? newDatasets)
     {
         var deleting = page[index].Extras.GetValueOrDefault(ObjectExtras.Status) == ObjectExtras.DeleteStatus;
@@ -189,6 +192,7 @@ internal sealed class ObjectImporter(JobRun run, bool reimport = false)
         return (ReportStatus.Deleted, dataset.DatasetId);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (ReportStatus, string) CreateOrUpdate(IList<HarvestObject> page, int index, Dataset? dataset)
     {
         var (imported, nameSource) = Draft(page, index, dataset);
@@ -208,6 +212,7 @@ internal sealed class ObjectImporter(JobRun run, bool reimport = false)
     /// The dataset the page's object makes; then the object's content is dropped from the page. A huge record's text
     /// (and the garbage of parsing it) is collected before the dataset is written, which makes copies of its own.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (Dataset Dataset, string NameSource) Draft(IList<HarvestObject> page, int index, Dataset? dataset)
     {
         var built = Build(page[index], dataset);
