@@ -14,10 +14,10 @@ internal abstract partial class RelationalHarvestStore
     public IReadOnlyList<HarvestObject> FindObjects(IReadOnlyCollection<string> objectIds)
     {
         var found = new List<HarvestObject>(objectIds.Count);
-        foreach (var slice in objectIds.Chunk(RowsPerStatement))
+        foreach (var slice in objectIds.Chunk(ValuesPerStatement))
         {
-            var (list, parameters) = InList("@o", slice);
-            found.AddRange(Sql.Query($"SELECT * FROM harvest_object WHERE id IN ({list})", ReadObject, parameters));
+            var (isAny, parameters) = AnyOf("@o", slice);
+            found.AddRange(Sql.Query($"SELECT * FROM harvest_object WHERE id {isAny}", ReadObject, parameters));
         }
         return WithExtras(found);
     }
@@ -25,10 +25,10 @@ internal abstract partial class RelationalHarvestStore
     public IReadOnlyDictionary<string, Dataset> FindDatasetsByGuid(string sourceId, IReadOnlyCollection<string> guids)
     {
         var found = new Dictionary<string, Dataset>(StringComparer.Ordinal);
-        foreach (var slice in guids.Chunk(RowsPerStatement))
+        foreach (var slice in guids.Chunk(ValuesPerStatement))
         {
-            var (list, parameters) = InList("@g", slice);
-            foreach (var dataset in Sql.Query($"SELECT {DatasetColumns} FROM dataset WHERE source_id = @source AND guid IN ({list})",
+            var (isAny, parameters) = AnyOf("@g", slice);
+            foreach (var dataset in Sql.Query($"SELECT {DatasetColumns} FROM dataset WHERE source_id = @source AND guid {isAny}",
                          ReadDataset, [("@source", sourceId), .. parameters]))
                 found[dataset.Guid!] = dataset;
         }
@@ -38,11 +38,11 @@ internal abstract partial class RelationalHarvestStore
     public IReadOnlyDictionary<string, HarvestObject> FindCurrentObjects(string sourceId, IReadOnlyCollection<string> guids)
     {
         var found = new Dictionary<string, HarvestObject>(StringComparer.Ordinal);
-        foreach (var slice in guids.Chunk(RowsPerStatement))
+        foreach (var slice in guids.Chunk(ValuesPerStatement))
         {
-            var (list, parameters) = InList("@g", slice);
+            var (isAny, parameters) = AnyOf("@g", slice);
             foreach (var current in Sql.Query(
-                         $"SELECT {ObjectColumnsWithoutContent} FROM harvest_object WHERE source_id = @source AND current = 1 AND guid IN ({list})",
+                         $"SELECT {ObjectColumnsWithoutContent} FROM harvest_object WHERE source_id = @source AND current = 1 AND guid {isAny}",
                          ReadObject, [("@source", sourceId), .. parameters]))
                 found[current.Guid] = current;
         }
@@ -52,14 +52,14 @@ internal abstract partial class RelationalHarvestStore
     public IReadOnlyDictionary<string, CurrentHash> FindCurrentHashes(string sourceId, IReadOnlyCollection<string> guids)
     {
         var found = new Dictionary<string, CurrentHash>(StringComparer.Ordinal);
-        foreach (var slice in guids.Chunk(RowsPerStatement))
+        foreach (var slice in guids.Chunk(ValuesPerStatement))
         {
-            var (list, parameters) = InList("@g", slice);
+            var (isAny, parameters) = AnyOf("@g", slice);
             foreach (var (guid, hash, datasetId, modified, raw) in Sql.Query($"""
                          SELECT o.guid, o.content_hash, d.id, e.value, o.raw_hash FROM harvest_object o
                          JOIN dataset d ON d.source_id = o.source_id AND d.guid = o.guid
                          LEFT JOIN harvest_object_extra e ON e.object_id = o.id AND e.key = '{ObjectExtras.SourceModified}'
-                         WHERE o.source_id = @source AND o.current = 1 AND d.state = 'Active' AND o.content_hash IS NOT NULL AND o.guid IN ({list})
+                         WHERE o.source_id = @source AND o.current = 1 AND d.state = 'Active' AND o.content_hash IS NOT NULL AND o.guid {isAny}
                          """, r => (r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)),
                          [("@source", sourceId), .. parameters]))
                 found[guid] = new CurrentHash(hash, datasetId, ObjectExtras.ParseDate(modified)) { RawHash = raw };
@@ -118,10 +118,10 @@ internal abstract partial class RelationalHarvestStore
 
     public void ClearCurrent(string sourceId, IReadOnlyCollection<string> guids)
     {
-        foreach (var slice in guids.Chunk(RowsPerStatement))
+        foreach (var slice in guids.Chunk(ValuesPerStatement))
         {
-            var (list, parameters) = InList("@g", slice);
-            Sql.Execute($"UPDATE harvest_object SET current = 0 WHERE source_id = @source AND current = 1 AND guid IN ({list})",
+            var (isAny, parameters) = AnyOf("@g", slice);
+            Sql.Execute($"UPDATE harvest_object SET current = 0 WHERE source_id = @source AND current = 1 AND guid {isAny}",
                 [("@source", sourceId), .. parameters]);
         }
     }
@@ -155,6 +155,14 @@ internal abstract partial class RelationalHarvestStore
         return inserted;
     }
 
-    private static (string List, (string, object?)[] Parameters) InList(string prefix, IReadOnlyList<string> values) =>
-        (string.Join(", ", values.Select((_, i) => $"{prefix}{i}")), values.Select((value, i) => ($"{prefix}{i}", (object?)value)).ToArray());
+    /// <summary>How many values one statement of <see cref="AnyOf"/> takes.</summary>
+    private protected virtual int ValuesPerStatement => RowsPerStatement;
+
+    /// <summary>
+    /// "is one of these values", to follow a column: <c>IN (@p0, @p1, ...)</c>, one parameter a value; PostgreSQL takes
+    /// them as one array instead (<see cref="PostgresHarvestStore"/>), so that a page of any size is one statement with
+    /// one plan.
+    /// </summary>
+    private protected virtual (string IsAny, (string, object?)[] Parameters) AnyOf(string prefix, IReadOnlyList<string> values) =>
+        ($"IN ({string.Join(", ", values.Select((_, i) => $"{prefix}{i}"))})", values.Select((value, i) => ($"{prefix}{i}", (object?)value)).ToArray());
 }

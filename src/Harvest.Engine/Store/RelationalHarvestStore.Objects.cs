@@ -135,9 +135,9 @@ internal abstract partial class RelationalHarvestStore
         // Extras are few and small; one query per page of objects keeps this cheap.
         foreach (var chunk in objects.Chunk(500))
         {
-            var (list, parameters) = InList("@o", [.. chunk.Select(o => o.ObjectId)]);
+            var (isAny, parameters) = AnyOf("@o", [.. chunk.Select(o => o.ObjectId)]);
             foreach (var (objectId, key, value) in Sql.Query(
-                         $"SELECT object_id, key, value FROM harvest_object_extra WHERE object_id IN ({list})",
+                         $"SELECT object_id, key, value FROM harvest_object_extra WHERE object_id {isAny}",
                          r => (r.GetString(0), r.GetString(1), r.GetString(2)), parameters))
             {
                 if (!extras.TryGetValue(objectId, out var map)) extras[objectId] = map = new Dictionary<string, string>();
