@@ -218,7 +218,7 @@ public sealed class ScenarioRunner(BenchOptions options, SyntheticCatalog catalo
     /// A nightly re-harvest meets a store that autovacuum has long since tidied; the scenario before this one left
     /// autovacuum work (100,000 new row versions, TOAST) that would otherwise run on the same two cores as this one.
     /// </summary>
-    private static string Settle(string database)
+    internal static string Settle(string database)
     {
         var watch = Stopwatch.StartNew();
         using var connection = new NpgsqlConnection(database);
