@@ -51,7 +51,8 @@ public sealed class PipelineTests : IDisposable
         { "Get-HarvestObject -SourceId parks -Current | Get-HarvestDataset", "Harvest.Engine.Model.Dataset", 3 },
         { "Get-HarvestObject -SourceId parks -Current | Invoke-HarvestImport -Confirm:$false", "Harvest.Engine.Jobs.ReimportResult", 3 },
         { "Invoke-Harvest -Name parks | Get-HarvestJobReport", "Harvest.Engine.Model.JobReport", 1 },
-        { "Invoke-Harvest -Name parks | Get-HarvestObject", "Harvest.Engine.Model.HarvestObject", 3 },
+        // An unchanged record is written as no object: the three forced records are the job's objects.
+        { "Invoke-Harvest -Name parks -ForceImport (Get-HarvestDataset -Source parks).Guid | Get-HarvestObject", "Harvest.Engine.Model.HarvestObject", 3 },
         { "Get-HarvestSourceType datajson | ForEach-Object ConfigKeys | Select-Object -First 1", "Harvest.Engine.Harvesters.ConfigKeyInfo", 1 },
     };
 
