@@ -3,6 +3,7 @@ using Harvest.Engine.Harvesters;
 using Harvest.Engine.Http;
 using Harvest.Engine.Model;
 using Harvest.Harvesters.Ckan;
+using Harvest.Engine.Tests.Support;
 
 namespace Harvest.Engine.Tests.Ckan;
 
@@ -23,7 +24,7 @@ public sealed class CkanReadAheadTests
         Assert.True(await records.MoveNextAsync());
 
         // The first record of page start=0 is all the engine has taken, and the page start=2 is on its way.
-        await WaitUntilAsync(() => server.SearchRequests.Any(r => r.Start == 2));
+        await Eventually.TrueAsync(() => server.SearchRequests.Any(r => r.Start == 2), "the request for the page start=2", seconds: 30);
         Assert.DoesNotContain(server.SearchRequests, r => r.Start == 4);
         var guids = new List<string> { records.Current.Guid };
         while (await records.MoveNextAsync()) guids.Add(records.Current.Guid);
@@ -59,14 +60,4 @@ public sealed class CkanReadAheadTests
         new HarvestJob { JobId = "j", SourceId = "s" },
         new JsonObject { ["page_size"] = 2 },
         new RemoteDocuments(http, long.MaxValue));
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 30 s");
-            await Task.Delay(20);
-        }
-    }
 }
