@@ -27,6 +27,8 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
 
     protected override string FullTextSchema => Schema.PostgresFullText;
 
+    protected override string CompressionSchema => Schema.PostgresCompression;
+
     internal override string SkipLockedClause => "FOR UPDATE SKIP LOCKED";
 
     internal override string ContainsText(string column, string parameter) => $"strpos({column}, {parameter}) > 0";

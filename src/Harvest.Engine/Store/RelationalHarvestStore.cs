@@ -43,8 +43,10 @@ internal abstract partial class RelationalHarvestStore : IHarvestStore
                         $"the store is at schema version {current}, newer than this Harvest knows ({Schema.LatestVersion}): upgrade Harvest");
                 foreach (var (version, sql) in Schema.Migrations.Where(m => m.Version > current))
                 {
-                    _sql.Execute(sql.Replace("{identity}", IdentityColumn, StringComparison.Ordinal)
-                        .Replace("{fulltext}", FullTextSchema, StringComparison.Ordinal));
+                    var statements = sql.Replace("{identity}", IdentityColumn, StringComparison.Ordinal)
+                        .Replace("{fulltext}", FullTextSchema, StringComparison.Ordinal)
+                        .Replace("{compression}", CompressionSchema, StringComparison.Ordinal);
+                    if (!string.IsNullOrWhiteSpace(statements)) _sql.Execute(statements);
                     if (version == Schema.SearchTextVersion) FillSearchText(_sql);
                     _sql.Execute("INSERT INTO schema_version (version, applied) VALUES (@v, @t)",
                         ("@v", version), ("@t", Columns.Time(DateTimeOffset.UtcNow)));
@@ -74,6 +76,9 @@ internal abstract partial class RelationalHarvestStore : IHarvestStore
 
     /// <summary>The full-text index over dataset.search_text (migration 7): its tables, triggers or indexes.</summary>
     protected abstract string FullTextSchema { get; }
+
+    /// <summary>How large values are compressed (migration 8); nothing where the database has no choice.</summary>
+    protected virtual string CompressionSchema => "";
 
     /// <summary>Serialises migrations between processes, inside the migration transaction.</summary>
     private protected virtual void LockForMigration(SqlCommands sql) { }

@@ -104,6 +104,38 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public void Record_contents_and_descriptions_are_compressed_with_lz4_and_read_back_whole()
+    {
+        using var harvest = TestHarvest.OnPostgres();
+        var source = harvest.AddSource("https://example.org/lz4");
+        var job = harvest.Engine.Jobs.Create("test-source");
+        // Large and compressible enough to be compressed in line or moved out of line: either way with the column's method.
+        var content = "{\"notes\": \"" + string.Concat(Enumerable.Repeat("river gauge readings, hourly; ", 2000)) + "\"}";
+        harvest.Engine.Store.InsertObject(new HarvestObject
+        {
+            ObjectId = "o-lz4", JobId = job.JobId, SourceId = source.SourceId, Guid = "g-lz4", Sequence = 1, Gathered = DateTimeOffset.UtcNow, Content = content,
+        });
+
+        using var connection = new NpgsqlConnection(harvest.Settings.Database);
+        connection.Open();
+        using (var methods = new NpgsqlCommand("""
+            SELECT attrelid::regclass::text || '.' || attname, attcompression::text FROM pg_attribute
+            WHERE (attrelid = 'harvest_object'::regclass AND attname = 'content')
+               OR (attrelid = 'dataset'::regclass AND attname IN ('notes', 'extras', 'resources', 'search_text'))
+            ORDER BY 1
+            """, connection))
+        using (var reader = methods.ExecuteReader())
+        {
+            var columns = new List<string>();
+            while (reader.Read()) columns.Add($"{reader.GetString(0)}={reader.GetString(1)}");
+            Assert.Equal(["dataset.extras=l", "dataset.notes=l", "dataset.resources=l", "dataset.search_text=l", "harvest_object.content=l"], columns);
+        }
+        using (var stored = new NpgsqlCommand("SELECT pg_column_compression(content) FROM harvest_object WHERE id = 'o-lz4'", connection))
+            Assert.Equal("lz4", stored.ExecuteScalar());
+        Assert.Equal(content, harvest.Engine.Store.FindObject("o-lz4")!.Content);
+    }
+
+    [PostgresFact]
     public void A_uri_connection_string_opens_the_same_database()
     {
         using var database = PostgresTestDatabase.Create();
