@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Harvest.Engine.Model;
 using Harvest.Engine.Settings;
 using Harvest.Engine.Store;
 using Microsoft.Data.Sqlite;
@@ -49,7 +50,7 @@ public static class Floor
 
     /// <summary>A dataset row as the store keeps it, taken from a package dict (outside the timed load).</summary>
     private sealed record Row(string ObjectId, string Guid, string Content, string Hash, string DatasetId, string Name, string Title,
-        string? Notes, string? Url, string Organization, string Tags, string Extras, string Resources);
+        string? Notes, string? Url, string Organization, string Tags, string Extras, string Resources, string SearchText);
 
     /// <summary>Rows made a chunk at a time, so that their making (untimed) is kept out of the load's time and memory stays bounded.</summary>
     private static IEnumerable<List<Row>> Chunks(SyntheticCatalog catalog, int size = 5000)
@@ -71,13 +72,18 @@ public static class Floor
             using var document = JsonDocument.Parse(bytes);
             var p = document.RootElement;
             var content = System.Text.Encoding.UTF8.GetString(bytes);
+            var tags = p.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()!).ToList();
+            var words = SearchText.Of(new Dataset
+            {
+                DatasetId = "", Name = p.GetProperty("name").GetString()!, Title = p.GetProperty("title").GetString()!,
+                Notes = p.GetProperty("notes").GetString(), Tags = tags,
+            });
             yield return new Row(
                 Guid.NewGuid().ToString(), p.GetProperty("id").GetString()!, content,
                 Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), Guid.NewGuid().ToString(),
                 p.GetProperty("name").GetString()!, p.GetProperty("title").GetString()!, p.GetProperty("notes").GetString(),
                 p.GetProperty("url").GetString(), p.GetProperty("organization").GetProperty("name").GetString()!,
-                JsonSerializer.Serialize(p.GetProperty("tags").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList()),
-                p.GetProperty("extras").GetRawText(), p.GetProperty("resources").GetRawText());
+                JsonSerializer.Serialize(tags), p.GetProperty("extras").GetRawText(), p.GetProperty("resources").GetRawText(), words);
         }
     }
 
@@ -113,10 +119,10 @@ public static class Floor
             using var ds = connection.CreateCommand();
             ds.Transaction = transaction;
             ds.CommandText = """
-                INSERT INTO dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid, metadata_created, metadata_modified)
-                VALUES ($id, $name, $title, $notes, $url, $org, $tags, '[]', $extras, $resources, 'Active', $source, $guid, $now, $now)
+                INSERT INTO dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid, metadata_created, metadata_modified, search_text)
+                VALUES ($id, $name, $title, $notes, $url, $org, $tags, '[]', $extras, $resources, 'Active', $source, $guid, $now, $now, $words)
                 """;
-            var dParams = new[] { "$id", "$name", "$title", "$notes", "$url", "$org", "$tags", "$extras", "$resources", "$source", "$guid", "$now" }
+            var dParams = new[] { "$id", "$name", "$title", "$notes", "$url", "$org", "$tags", "$extras", "$resources", "$source", "$guid", "$now", "$words" }
                 .ToDictionary(n => n, n => ds.Parameters.Add(new SqliteParameter { ParameterName = n }));
             ds.Prepare();
             var seq = 0;
@@ -134,7 +140,7 @@ public static class Floor
                 dParams["$notes"].Value = (object?)row.Notes ?? DBNull.Value; dParams["$url"].Value = (object?)row.Url ?? DBNull.Value;
                 dParams["$org"].Value = row.Organization; dParams["$tags"].Value = row.Tags; dParams["$extras"].Value = row.Extras;
                 dParams["$resources"].Value = row.Resources; dParams["$source"].Value = SourceId; dParams["$guid"].Value = row.Guid;
-                dParams["$now"].Value = now;
+                dParams["$now"].Value = now; dParams["$words"].Value = row.SearchText;
                 ds.ExecuteNonQuery();
                 rows += 2;
               }
@@ -182,7 +188,7 @@ public static class Floor
                 copy.Complete();
             }
             using (var copy = connection.BeginBinaryImport(
-                "COPY dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid, metadata_created, metadata_modified) FROM STDIN (FORMAT BINARY)"))
+                "COPY dataset (id, name, title, notes, url, organization, tags, groups, extras, resources, state, source_id, guid, metadata_created, metadata_modified, search_text) FROM STDIN (FORMAT BINARY)"))
             {
                 watch.Stop();
                 foreach (var chunk in Chunks(catalog))
@@ -196,6 +202,7 @@ public static class Floor
                     copy.Write(row.Tags, NpgsqlDbType.Text); copy.Write("[]", NpgsqlDbType.Text); copy.Write(row.Extras, NpgsqlDbType.Text);
                     copy.Write(row.Resources, NpgsqlDbType.Text); copy.Write("Active", NpgsqlDbType.Text); copy.Write(SourceId, NpgsqlDbType.Text);
                     copy.Write(row.Guid, NpgsqlDbType.Text); copy.Write(now, NpgsqlDbType.Text); copy.Write(now, NpgsqlDbType.Text);
+                    copy.Write(row.SearchText, NpgsqlDbType.Text);
                     rows++;
                   }
                   watch.Stop();
