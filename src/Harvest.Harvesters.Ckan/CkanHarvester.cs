@@ -61,8 +61,8 @@ public class CkanHarvester : IConfigurableHarvester
         context.ListingIsComplete = !incremental;
         var remoteGroups = new RemoteGroupLookup(context, config, options);
 
-        // Only ids are kept across pages, so memory follows the number of datasets, not their size.
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        // Only the ids' hashes are kept across pages, so memory follows the number of datasets, not their size.
+        var seen = new ListedIds();
         var fq = CkanPackageSearch.FilterQuery(config, since);
         var start = 0;
         IReadOnlyList<string?>? previousIds = null;

@@ -52,20 +52,34 @@ internal static class GatherWork
     /// <summary>Queues every object of the job that still needs fetch or import. Queuing twice is harmless: fetch skips ended objects.</summary>
     public static async Task<int> QueueUnfinishedObjectsAsync(IHarvestStore store, IHarvestQueue queue, string jobId, CancellationToken cancellationToken)
     {
-        // All ids first: fetch consumers start on the first published object and move it to another state.
-        var ids = new[] { ObjectState.Waiting, ObjectState.Fetch, ObjectState.Import }
+        // Objects left in fetch or import (by a consumer that stopped) first, then the waiting ones a page at a time, in
+        // sequence order: fetch consumers start on the first published object and move it out of waiting, which the
+        // next page (of higher sequence numbers) does not see. A page at a time, so that a million objects' ids are
+        // never held at once.
+        var queued = 0;
+        var taken = new[] { ObjectState.Fetch, ObjectState.Import }
             .SelectMany(state => store.EnumerateObjects(new ObjectQuery(JobId: jobId, State: state, IncludeContent: false)))
             .Select(o => o.ObjectId)
             .ToList();
-        // One batch publish per page (one command to Redis, one wait for confirms on RabbitMQ), each in a store
-        // transaction: the database queue then commits once per page, not once per object (one WAL flush each on
-        // PostgreSQL: 100,000 objects took minutes). Other queues ignore the store transaction.
-        foreach (var page in ids.Chunk(PublishPage))
-        {
-            using var transaction = store.BeginTransaction();
-            await queue.PublishAsync(HarvestQueueKind.Fetch, page, cancellationToken);
-            transaction.Commit();
-        }
-        return ids.Count;
+        foreach (var page in taken.Chunk(PublishPage))
+            queued += await PublishAsync(store, queue, page, cancellationToken);
+        var waiting = store.EnumerateObjects(new ObjectQuery(JobId: jobId, State: ObjectState.Waiting, IncludeContent: false), PublishPage)
+            .Select(o => o.ObjectId);
+        foreach (var page in waiting.Chunk(PublishPage))
+            queued += await PublishAsync(store, queue, page, cancellationToken);
+        return queued;
+    }
+
+    /// <summary>
+    /// One batch publish per page (one command to Redis, one wait for confirms on RabbitMQ), in a store transaction: the
+    /// database queue then commits once per page, not once per object (one WAL flush each on PostgreSQL: 100,000 objects
+    /// took minutes). Other queues ignore the store transaction.
+    /// </summary>
+    private static async Task<int> PublishAsync(IHarvestStore store, IHarvestQueue queue, string[] page, CancellationToken cancellationToken)
+    {
+        using var transaction = store.BeginTransaction();
+        await queue.PublishAsync(HarvestQueueKind.Fetch, page, cancellationToken);
+        transaction.Commit();
+        return page.Length;
     }
 }

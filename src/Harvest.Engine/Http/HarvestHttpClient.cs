@@ -81,7 +81,7 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             await using var body = await OpenBodyAsync(response, uri, token);
             try
             {
-                return await JsonDocument.ParseAsync(body, cancellationToken: token);
+                return JsonDocument.Parse(await WholeBody.ReadAsync(body, response.Content.Headers.ContentLength, token));
             }
             catch (JsonException e)
             {

@@ -1,0 +1,40 @@
+using System.Text;
+using Harvest.Engine.Http;
+
+namespace Harvest.Engine.Tests;
+
+/// <summary>A response body read whole for a document parsed whole (a CKAN page, a data.json read as one document).</summary>
+public sealed class WholeBodyTests
+{
+    [Theory]
+    [InlineData(null)]      // no Content-Length: the array grows as the body comes
+    [InlineData(10L)]       // a Content-Length smaller than the body (a server that lies, or a decoded body)
+    [InlineData(300_000L)]  // about the body's length
+    public async Task The_body_is_read_whole_whatever_length_was_announced(long? announced)
+    {
+        var text = "{\"results\": [" + string.Join(", ", Enumerable.Range(0, 20_000).Select(i => $"\"id-{i}\"")) + "]}";
+        using var body = new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+        var bytes = await WholeBody.ReadAsync(body, announced, CancellationToken.None);
+
+        Assert.Equal(text, Encoding.UTF8.GetString(bytes.Span));
+    }
+
+    [Fact]
+    public async Task A_utf8_byte_order_mark_is_left_out_and_the_rest_parses()
+    {
+        using var body = new MemoryStream([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{\"count\": 2}")]);
+
+        var bytes = await WholeBody.ReadAsync(body, null, CancellationToken.None);
+
+        using var document = System.Text.Json.JsonDocument.Parse(bytes);
+        Assert.Equal(2, document.RootElement.GetProperty("count").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_empty_body_is_empty()
+    {
+        using var body = new MemoryStream();
+        Assert.True((await WholeBody.ReadAsync(body, 0, CancellationToken.None)).IsEmpty);
+    }
+}
