@@ -155,7 +155,8 @@ public static class Floor
     public static Result LoadPostgres(SyntheticCatalog catalog, string connectionString)
     {
         StoreFactory.Open(new HarvestSettings { Database = connectionString }).Dispose();
-        using var connection = new NpgsqlConnection(connectionString);
+        // No command timeout: completing a COPY of a million datasets waits for their full-text rows and indexes.
+        using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         connection.Open();
         Prepare(connection);
         var now = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
