@@ -56,6 +56,37 @@ public sealed class FullTextSearchTests
         An_upgraded_store_finds_its_datasets(store);
     }
 
+    [Fact] public void Field_breaks_sqlite() => A_version_8_store_has_its_words_made_again_with_field_breaks(StoreKind.Sqlite);
+    [PostgresFact] public void Field_breaks_postgres() => A_version_8_store_has_its_words_made_again_with_field_breaks(StoreKind.Postgres);
+
+    /// <summary>A store whose words were made before field breaks (schema version 8): migration 9 makes them again.</summary>
+    private static void A_version_8_store_has_its_words_made_again_with_field_breaks(StoreKind kind)
+    {
+        using var harvest = TestHarvest.On(kind);
+        foreach (var d in Catalog()) harvest.Engine.Store.InsertDataset(d);
+        using (System.Data.Common.DbConnection connection = kind == StoreKind.Postgres
+                   ? new Npgsql.NpgsqlConnection(harvest.Settings.Database)
+                   : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={harvest.Settings.Database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                UPDATE dataset SET search_text = 'road works road works closures on the a1 motorway penguin crossing' WHERE name = 'road-works';
+                DELETE FROM schema_version WHERE version >= {Schema.SearchTextFieldBreaksVersion};
+                """;
+            command.ExecuteNonQuery();
+        }
+        Assert.Equal(["road-works"], Find(harvest.Engine.Store, ["works road"]));
+
+        using var reopened = kind == StoreKind.Postgres
+            ? (IHarvestStore)new PostgresHarvestStore(harvest.Settings.Database)
+            : new SqliteHarvestStore(harvest.Settings.Database);
+        Assert.Equal(Schema.LatestVersion, reopened.Migrate());
+        Assert.Empty(Find(reopened, ["works road"]));
+        Assert.Equal(["road-works"], Find(reopened, ["road works"]));
+        Assert.Equal(["road-works"], Find(reopened, ["motorway", "crossing"]));
+    }
+
     /// <summary>A store as main left it before the full-text index: schema version 6, datasets written without search text.</summary>
     private static void CreateVersion6Store(System.Data.Common.DbConnection connection, string identity)
     {
@@ -93,6 +124,8 @@ public sealed class FullTextSearchTests
     {
         Assert.Equal(Schema.LatestVersion, store.Migrate());
         Assert.Equal(["broadband", "road-works"], Find(store, ["road", "works"]));
+        Assert.Equal(["road-works"], Find(store, ["road works"]));
+        Assert.Empty(Find(store, ["works road"]));
         Assert.Equal(["cafe-inspections"], Find(store, ["cafe", "food safety"]));
         Assert.Equal(1200, Find(store, ["filler"]).Count);
         Assert.Equal(["filler-1199"], Find(store, ["filler", "1199"]));
@@ -149,6 +182,15 @@ public sealed class FullTextSearchTests
         Assert.Equal(["road-works"], Find(store, ["road works"]));
         Assert.Empty(Find(store, ["motorway a1"]));
         Assert.Equal(["broadband"], Find(store, ["road network s fibre"]));
+        // A phrase stays within one field: not from the name road-works into the title "Road Works", from the title into
+        // a tag, from one tag into the next, or from the last tag into the description.
+        Assert.Empty(Find(store, ["works road"]));
+        Assert.Empty(Find(store, ["survey roadside"]));
+        Assert.Empty(Find(store, ["trees trees"]));
+        Assert.Empty(Find(store, ["trees environment"]));
+        Assert.Empty(Find(store, ["environment trees"]));
+        Assert.Empty(Find(store, ["transport closures"]));
+        Assert.Equal(["tree-survey"], Find(store, ["roadside trees"]));
         // A trailing * makes a prefix (of the last word of a phrase too).
         Assert.Equal(["broadband", "road-works", "tree-survey"], Find(store, ["road*"]));
         Assert.Equal(["road-works"], Find(store, ["road wo*"]));

@@ -41,13 +41,18 @@ internal abstract partial class RelationalHarvestStore : IHarvestStore
                 if (current > Schema.LatestVersion)
                     throw new HarvestException(
                         $"the store is at schema version {current}, newer than this Harvest knows ({Schema.LatestVersion}): upgrade Harvest");
+                var filled = false; // a store older than 7 has its words made once, at 7
                 foreach (var (version, sql) in Schema.Migrations.Where(m => m.Version > current))
                 {
                     var statements = sql.Replace("{identity}", IdentityColumn, StringComparison.Ordinal)
                         .Replace("{fulltext}", FullTextSchema, StringComparison.Ordinal)
                         .Replace("{compression}", CompressionSchema, StringComparison.Ordinal);
                     if (!string.IsNullOrWhiteSpace(statements)) _sql.Execute(statements);
-                    if (version == Schema.SearchTextVersion) FillSearchText(_sql);
+                    if (version is Schema.SearchTextVersion or Schema.SearchTextFieldBreaksVersion && !filled)
+                    {
+                        FillSearchText(_sql);
+                        filled = true;
+                    }
                     _sql.Execute("INSERT INTO schema_version (version, applied) VALUES (@v, @t)",
                         ("@v", version), ("@t", Columns.Time(DateTimeOffset.UtcNow)));
                 }

@@ -183,7 +183,12 @@ internal static class Schema
             """),
         // How each database stores large values ({compression}: PostgresCompression; nothing on SQLite).
         (8, "{compression}"),
+        // Each dataset's words made again, with a break between fields (SearchText.FieldBreak), by the store right after this
+        // migration as after migration 7: a phrase ran from one field into the next.
+        (SearchTextFieldBreaksVersion, ""),
     ];
+
+    public const int SearchTextFieldBreaksVersion = 9;
 
     public const int SearchTextVersion = 7;
 

@@ -27,13 +27,27 @@ internal static class SearchText
 
     internal const int MaxCharacters = 200_000;
 
-    /// <summary>The indexed text of a dataset: its name, title and tag names first, then its description.</summary>
+    /// <summary>
+    /// Stands between two fields, so that a phrase never runs from one into the next ("works road" in the name road-works
+    /// and the title "Road Works"). A word both full-text indexes keep (FTS5's ascii tokenizer takes any non-ASCII
+    /// character for a letter, PostgreSQL's parser takes é for one) but no query can ask for, as the words of a query lose
+    /// their accents (é is e).
+    /// </summary>
+    internal const string FieldBreak = "\u00E9";
+
+    /// <summary>The indexed text of a dataset: its name, title and tag names first, then its description, each a field of its own.</summary>
     public static string Of(Dataset d)
     {
         var words = new Words(MaxWords, MaxCharacters);
         words.Add(d.Name);
+        words.Break();
         words.Add(d.Title);
-        foreach (var tag in d.Tags) words.Add(tag);
+        foreach (var tag in d.Tags)
+        {
+            words.Break();
+            words.Add(tag);
+        }
+        words.Break();
         words.Add(d.Notes);
         return words.ToString();
     }
@@ -78,7 +92,13 @@ internal static class SearchText
             End();
         }
 
-        public override string ToString() => string.Join(' ', List);
+        /// <summary>Ends a field: the next word is not side by side with the last one (one break between two fields, however empty).</summary>
+        public void Break()
+        {
+            if (!_full && List.Count > 0 && List[^1] != FieldBreak) List.Add(FieldBreak);
+        }
+
+        public override string ToString() => string.Join(' ', List.Count > 0 && List[^1] == FieldBreak ? List.Take(List.Count - 1) : List);
 
         private void Append(char c)
         {
