@@ -55,9 +55,11 @@ internal static class CkanPackageSearch
         return new Uri(ActionUrl(sourceUrl, config.ApiVersion, "package_search") + "?" + string.Join("&", query));
     }
 
-    public static async Task<PackagePage> GetPageAsync(HarvestHttpClient http, Uri uri, HttpCallOptions options, CancellationToken cancellationToken)
+    public static Task<PackagePage> GetPageAsync(HarvestHttpClient http, Uri uri, HttpCallOptions options, CancellationToken cancellationToken) =>
+        http.GetJsonAsync(uri, options, document => ReadPage(uri, document), cancellationToken);
+
+    private static PackagePage ReadPage(Uri uri, JsonDocument document)
     {
-        using var document = await http.GetJsonAsync(uri, options, cancellationToken);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
             throw new CkanApiException($"GET {uri}: the response is not a CKAN API response (expected a JSON object)");

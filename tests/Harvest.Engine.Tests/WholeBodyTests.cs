@@ -15,9 +15,10 @@ public sealed class WholeBodyTests
         var text = "{\"results\": [" + string.Join(", ", Enumerable.Range(0, 20_000).Select(i => $"\"id-{i}\"")) + "]}";
         using var body = new MemoryStream(Encoding.UTF8.GetBytes(text));
 
-        var bytes = await WholeBody.ReadAsync(body, announced, CancellationToken.None);
+        using var whole = await WholeBody.ReadAsync(body, announced, CancellationToken.None);
 
-        Assert.Equal(text, Encoding.UTF8.GetString(bytes.Span));
+        Assert.Equal(text, Encoding.UTF8.GetString(whole.Memory.Span));
+        Assert.Equal(Encoding.UTF8.GetByteCount(text), whole.Length);
     }
 
     [Fact]
@@ -25,9 +26,9 @@ public sealed class WholeBodyTests
     {
         using var body = new MemoryStream([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{\"count\": 2}")]);
 
-        var bytes = await WholeBody.ReadAsync(body, null, CancellationToken.None);
+        using var whole = await WholeBody.ReadAsync(body, null, CancellationToken.None);
 
-        using var document = System.Text.Json.JsonDocument.Parse(bytes);
+        using var document = System.Text.Json.JsonDocument.Parse(whole.Memory);
         Assert.Equal(2, document.RootElement.GetProperty("count").GetInt32());
     }
 
@@ -35,6 +36,16 @@ public sealed class WholeBodyTests
     public async Task An_empty_body_is_empty()
     {
         using var body = new MemoryStream();
-        Assert.True((await WholeBody.ReadAsync(body, 0, CancellationToken.None)).IsEmpty);
+        using var whole = await WholeBody.ReadAsync(body, 0, CancellationToken.None);
+        Assert.True(whole.Memory.IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_disposed_body_can_no_longer_be_read()
+    {
+        using var body = new MemoryStream(Encoding.UTF8.GetBytes("[]"));
+        var whole = await WholeBody.ReadAsync(body, 2, CancellationToken.None);
+        whole.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => whole.Memory);
     }
 }
