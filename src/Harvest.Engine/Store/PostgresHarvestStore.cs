@@ -47,15 +47,15 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
     /// </summary>
     public void UseAsynchronousCommit() => Sql.Execute("SET synchronous_commit = off");
 
-    /// <summary>
-    /// Autovacuum analyzes a table a minute or more after a bulk write; until then the planner thinks a job that just
-    /// gathered 100,000 objects has none, and may choose plans (a nested loop over a full scan) that take minutes.
-    /// </summary>
     private protected override int ValuesPerStatement => 1000;
 
     private protected override (string IsAny, (string, object?)[] Parameters) AnyOf(string prefix, IReadOnlyList<string> values) =>
         ($"= ANY({prefix})", [(prefix, values as string[] ?? [.. values])]);
 
+    /// <summary>
+    /// Autovacuum analyzes a table a minute or more after a bulk write; until then the planner thinks a job that just
+    /// gathered 100,000 objects has none, and may choose plans (a nested loop over a full scan) that take minutes.
+    /// </summary>
     public override void RefreshStatistics() => Sql.Execute("ANALYZE harvest_object, dataset, dataset_search");
 
     /// <summary>
