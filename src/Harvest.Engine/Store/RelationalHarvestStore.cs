@@ -41,21 +41,17 @@ internal abstract partial class RelationalHarvestStore : IHarvestStore
                 if (current > Schema.LatestVersion)
                     throw new HarvestException(
                         $"the store is at schema version {current}, newer than this Harvest knows ({Schema.LatestVersion}): upgrade Harvest");
-                var filled = false; // a store older than 7 has its words made once, at 7
                 foreach (var (version, sql) in Schema.Migrations.Where(m => m.Version > current))
                 {
                     var statements = sql.Replace("{identity}", IdentityColumn, StringComparison.Ordinal)
                         .Replace("{fulltext}", FullTextSchema, StringComparison.Ordinal)
                         .Replace("{compression}", CompressionSchema, StringComparison.Ordinal);
                     if (!string.IsNullOrWhiteSpace(statements)) _sql.Execute(statements);
-                    if (version is Schema.SearchTextVersion or Schema.SearchTextFieldBreaksVersion && !filled)
-                    {
-                        FillSearchText(_sql);
-                        filled = true;
-                    }
                     _sql.Execute("INSERT INTO schema_version (version, applied) VALUES (@v, @t)",
                         ("@v", version), ("@t", Columns.Time(DateTimeOffset.UtcNow)));
                 }
+                // Words made by an older Harvest (or none, before version 7) are made again, once, whatever the migrations.
+                if (current < Schema.SearchTextFieldBreaksVersion) FillSearchText(_sql);
                 transaction.Commit();
             }
             catch (System.Data.Common.DbException e) when (e.SqlState == "42501")

@@ -176,15 +176,15 @@ internal static class Schema
             """),
         // package_search's free text: each dataset's words (SearchText, made by the store's writes), indexed by each
         // database's own full-text index ({fulltext}: SqliteFullText or PostgresFullText). The words of the datasets
-        // already there are filled in by the store right after this migration (RelationalHarvestStore.FillSearchText).
+        // already there are filled in by the store once its migrations are done (RelationalHarvestStore.FillSearchText).
         (SearchTextVersion, """
             ALTER TABLE dataset ADD COLUMN search_text TEXT;
             {fulltext}
             """),
         // How each database stores large values ({compression}: PostgresCompression; nothing on SQLite).
         (8, "{compression}"),
-        // Each dataset's words made again, with a break between fields (SearchText.FieldBreak), by the store right after this
-        // migration as after migration 7: a phrase ran from one field into the next.
+        // Each dataset's words made again, with a break between fields (SearchText.FieldBreak): a phrase ran from one field
+        // into the next. The store makes them once it has migrated any store older than this.
         (SearchTextFieldBreaksVersion, ""),
     ];
 
