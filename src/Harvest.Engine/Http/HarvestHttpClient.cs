@@ -51,6 +51,9 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
 {
     private readonly ConcurrentDictionary<string, RateLimiter> _limiters = new(StringComparer.Ordinal);
 
+    /// <summary>The size of the last JSON document read whole, the first guess for the next one's.</summary>
+    private long _lastJsonLength;
+
     public HttpPolicy Policy { get; } = policy;
     public long MaxBytes { get; } = maxBytes;
 
@@ -85,7 +88,7 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             }
             catch (JsonException e)
             {
-                throw new RemoteDocumentException($"GET {uri}: the response is not valid JSON: {e.Message}", e);
+                throw NotJson(uri, e);
             }
         }, disposeOnSuccess: true, cancellationToken);
 
@@ -109,14 +112,14 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             }
             catch (JsonException e)
             {
-                throw new RemoteDocumentException($"GET {uri}: the response is not valid JSON: {e.Message}", e);
+                throw NotJson(uri, e);
             }
             using (document) return read(document);
         }, disposeOnSuccess: true, cancellationToken);
     }
 
-    /// <summary>The size of the last JSON document read whole, the first guess for the next one's.</summary>
-    private long _lastJsonLength;
+    private static RemoteDocumentException NotJson(Uri uri, JsonException e) =>
+        new($"GET {uri}: the response is not valid JSON: {e.Message}", e);
 
     /// <summary>The body of a response, with the read timeout and the size cap applied.</summary>
     public async Task<Stream> OpenBodyAsync(HttpResponseMessage response, Uri uri, CancellationToken cancellationToken)
