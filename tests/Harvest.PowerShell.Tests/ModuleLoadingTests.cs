@@ -71,13 +71,7 @@ public sealed class ModuleLoadingTests
         // This test process is such a host: ASP.NET Core (for the in-test servers) brings System.Threading.RateLimiting, which
         // RabbitMQ.Client 7's API takes; with a second copy of it in the module's context the engine could not call RabbitMQ.
         using var session = new PwshSession();
-        var amqp = Servers.Amqp!;
-        var user = amqp.UserInfo.Split(':', 2);
-        session.WriteSettings(new Dictionary<string, object?>
-        {
-            ["mq_type"] = "amqp", ["mq_hostname"] = amqp.Host, ["mq_port"] = amqp.IsDefaultPort || amqp.Port < 0 ? 5672 : amqp.Port,
-            ["mq_user_id"] = user[0], ["mq_password"] = user.Length > 1 ? user[1] : "", ["site_id"] = "host" + Guid.NewGuid().ToString("N")[..8],
-        });
+        session.WriteSettings(Servers.AmqpSettings("host" + Guid.NewGuid().ToString("N")[..8]));
 
         var purged = session.Run("Clear-HarvestQueue -Confirm:$false -PassThru").ThrowIfFailed();
 
@@ -92,14 +86,9 @@ public sealed class ModuleLoadingTests
     {
         var folder = Directory.CreateTempSubdirectory("harvest-order-").FullName;
         var settings = Path.Combine(folder, "settings.json");
-        var amqp = Servers.Amqp!;
-        var user = amqp.UserInfo.Split(':', 2);
-        File.WriteAllText(settings, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["database"] = Path.Combine(folder, "harvest.db"), ["mq_type"] = "amqp", ["mq_hostname"] = amqp.Host,
-            ["mq_port"] = amqp.IsDefaultPort || amqp.Port < 0 ? 5672 : amqp.Port, ["mq_user_id"] = user[0],
-            ["mq_password"] = user.Length > 1 ? user[1] : "", ["site_id"] = "order" + Guid.NewGuid().ToString("N")[..8],
-        }));
+        var amqp = Servers.AmqpSettings("order" + Guid.NewGuid().ToString("N")[..8]);
+        amqp["database"] = Path.Combine(folder, "harvest.db");
+        File.WriteAllText(settings, System.Text.Json.JsonSerializer.Serialize(amqp));
         const string useHarvest = "(Clear-HarvestQueue -Confirm:$false -PassThru -SettingsPath $env:ORDER_SETTINGS).ItemsRemoved; @(Get-HarvestSource -SettingsPath $env:ORDER_SETTINGS).Count";
         const string useOther = "$d = Get-OtherModuleDependency; \"other: RabbitMQ $($d.RabbitMQ) $($d.RabbitMQModel), Sqlite $($d.Sqlite)\"";
         var orders = new Dictionary<string, string>

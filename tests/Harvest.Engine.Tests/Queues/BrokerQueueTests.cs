@@ -10,11 +10,8 @@ public sealed class BrokerQueueTests
 {
     private static async Task<IHarvestQueue> Open(HarvestSettings settings) => await QueueFactory.OpenAsync(settings, store: null!);
 
-    private static HarvestSettings Settings(string mqType, string? site = null, int visibility = 600)
-    {
-        var settings = Brokers.On(new HarvestSettings { MqVisibilityTimeout = visibility }, mqType);
-        return site is null ? settings : settings with { SiteId = site };
-    }
+    private static HarvestSettings Settings(string mqType, int visibility = 600) =>
+        Brokers.On(new HarvestSettings { MqVisibilityTimeout = visibility }, mqType);
 
     [RedisFact] public Task Redis_delivers_acks_and_purges_by_site() => Delivery("redis");
     [AmqpFact] public Task Amqp_delivers_acks_and_purges_by_site() => Delivery("amqp");
@@ -24,7 +21,7 @@ public sealed class BrokerQueueTests
     private static async Task Delivery(string mqType)
     {
         var mine = Settings(mqType);
-        var theirs = mine with { SiteId = mine.SiteId + "x" };
+        var theirs = Brokers.WithSite(mine, mine.SiteId + "x");
         await using var queue = await Open(mine);
         await using var other = await Open(theirs);
         await queue.PublishAsync(HarvestQueueKind.Fetch, "one");

@@ -281,47 +281,9 @@ public sealed class RedisQueueBatchTests() : BrokerQueueBatchContract("redis")
 }
 
 [Collection(BrokerCollection.Name)]
-public sealed class AmqpQueueBatchTests() : BrokerQueueBatchContract("amqp"), IAsyncLifetime
+public sealed class AmqpQueueBatchTests() : BrokerQueueBatchContract("amqp")
 {
-    private readonly List<HarvestSettings> _sites = [];
-
     protected override bool CountsItemsInFlight => false;
-
-    protected override HarvestSettings NewSettings(int visibilitySeconds)
-    {
-        var settings = base.NewSettings(visibilitySeconds);
-        _sites.Add(settings);
-        return settings;
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Deletes the test sites' quorum queues and exchanges, which purge leaves behind (best effort).</summary>
-    public async Task DisposeAsync()
-    {
-        foreach (var site in _sites)
-        {
-            try
-            {
-                var factory = new RabbitMQ.Client.ConnectionFactory
-                {
-                    HostName = site.MqHostname, Port = site.MqPort ?? 5672, UserName = site.MqUserId ?? "guest",
-                    Password = site.MqPassword ?? "guest", VirtualHost = site.MqVirtualHost,
-                };
-                await using var connection = await factory.CreateConnectionAsync();
-                await using var channel = await connection.CreateChannelAsync();
-                var exchange = $"ckan.harvest.{site.SiteId}";
-                foreach (var queue in new[] { QueueNames.For(site.SiteId, HarvestQueueKind.Gather), QueueNames.For(site.SiteId, HarvestQueueKind.Fetch), exchange + ".dead" })
-                    await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false);
-                await channel.ExchangeDeleteAsync(exchange);
-                await channel.ExchangeDeleteAsync(exchange + ".dead");
-            }
-            catch (Exception e) when (e is RabbitMQ.Client.Exceptions.RabbitMQClientException or IOException or OperationCanceledException)
-            {
-                // Left for the broker's owner: cleanup must not hide the test's own outcome.
-            }
-        }
-    }
 
     [AmqpFact] public Task Batches_in_order() => Batches_come_in_publish_order_up_to_max();
     [AmqpFact] public Task Batch_ack() => Acking_a_batch_removes_exactly_those_items();

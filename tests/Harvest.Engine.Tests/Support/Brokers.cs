@@ -19,18 +19,32 @@ public static class Brokers
     public static HarvestSettings On(HarvestSettings settings, string mqType)
     {
         var site = "test" + Guid.NewGuid().ToString("N")[..10];
+        if (mqType == "amqp") AmqpLeftovers.Add(site);
         if (mqType == "redis")
         {
             var (host, port) = HostPort(Environment.GetEnvironmentVariable(RedisVariable)!, 6379);
             return settings with { MqType = "redis", MqHostname = host, MqPort = port, SiteId = site };
         }
+        return AmqpServer(settings) with { SiteId = site };
+    }
+
+    /// <summary>The broker settings under another site id (one the test's cleanup knows about too).</summary>
+    public static HarvestSettings WithSite(HarvestSettings settings, string site)
+    {
+        if (settings.MqType == "amqp") AmqpLeftovers.Add(site);
+        return settings with { SiteId = site };
+    }
+
+    /// <summary>The settings with the connection to the test RabbitMQ server (host, port, user, password, virtual host).</summary>
+    public static HarvestSettings AmqpServer(HarvestSettings settings)
+    {
         var uri = new Uri(Environment.GetEnvironmentVariable(AmqpVariable)!);
         var user = uri.UserInfo.Split(':', 2);
         var vhost = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
         return settings with
         {
             MqType = "amqp", MqHostname = uri.Host, MqPort = uri.IsDefaultPort || uri.Port < 0 ? 5672 : uri.Port,
-            MqUserId = user[0], MqPassword = user.Length > 1 ? user[1] : null, MqVirtualHost = vhost.Length == 0 ? "/" : vhost, SiteId = site,
+            MqUserId = user[0], MqPassword = user.Length > 1 ? user[1] : null, MqVirtualHost = vhost.Length == 0 ? "/" : vhost,
         };
     }
 
@@ -97,9 +111,12 @@ public sealed class AmqpFactAttribute : FactAttribute
     }
 }
 
-/// <summary>Broker tests run one at a time: some restart the broker under everyone's feet.</summary>
+/// <summary>
+/// Broker tests run one at a time: some restart the broker under everyone's feet. When they have all run, the RabbitMQ
+/// queues they declared are deleted (quorum queues are durable: left behind, every broker start recovers them all).
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class BrokerCollection
+public sealed class BrokerCollection : ICollectionFixture<AmqpLeftovers>
 {
     public const string Name = "brokers";
 }

@@ -9,6 +9,20 @@ public static class Servers
 
     public static Uri? Amqp => Environment.GetEnvironmentVariable(AmqpVariable) is { Length: > 0 } value ? new Uri(value) : null;
 
+    /// <summary>The settings keys that put a site's queues on the test RabbitMQ server (its virtual host included).</summary>
+    public static Dictionary<string, object?> AmqpSettings(string siteId)
+    {
+        var amqp = Amqp!;
+        var user = amqp.UserInfo.Split(':', 2);
+        var vhost = Uri.UnescapeDataString(amqp.AbsolutePath.TrimStart('/'));
+        return new Dictionary<string, object?>
+        {
+            ["mq_type"] = "amqp", ["mq_hostname"] = amqp.Host, ["mq_port"] = amqp.IsDefaultPort || amqp.Port < 0 ? 5672 : amqp.Port,
+            ["mq_user_id"] = user[0], ["mq_password"] = user.Length > 1 ? user[1] : "", ["mq_virtual_host"] = vhost.Length == 0 ? "/" : vhost,
+            ["site_id"] = siteId,
+        };
+    }
+
     /// <summary>Why RabbitMQ tests cannot run here, or null when the server answers.</summary>
     public static string? AmqpUnavailable { get; } = Probe();
 
