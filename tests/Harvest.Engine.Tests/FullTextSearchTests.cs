@@ -56,6 +56,58 @@ public sealed class FullTextSearchTests
         An_upgraded_store_finds_its_datasets(store);
     }
 
+    [Fact] public void Phrase_pages_sqlite() => A_phrase_of_few_or_many_matches_pages_counts_and_filters_alike(StoreKind.Sqlite);
+    [PostgresFact] public void Phrase_pages_postgres() => A_phrase_of_few_or_many_matches_pages_counts_and_filters_alike(StoreKind.Postgres);
+
+    /// <summary>
+    /// A phrase matched by a few datasets is searched by their ids, one matched by many as any other term: both give the
+    /// same counts, pages, sorts and filters as the words would on their own, and a deleted match is never found.
+    /// </summary>
+    private static void A_phrase_of_few_or_many_matches_pages_counts_and_filters_alike(StoreKind kind)
+    {
+        using var harvest = TestHarvest.On(kind);
+        var store = harvest.Engine.Store;
+        var datasets = new List<Dataset>();
+        for (var i = 0; i < 620; i++)
+            datasets.Add(Dataset($"bus-{i:D3}", $"Bus lane {i}", "Bus lane cameras.", organization: i % 2 == 0 ? "even" : "odd"));
+        for (var i = 0; i < 40; i++)
+            datasets.Add(Dataset($"cycle-{i:D3}", $"Cycle lane {i}", i % 4 == 0 ? "Winter gritting." : "Summer", organization: i % 2 == 0 ? "even" : "odd"));
+        for (var i = 0; i < 60; i++)
+            datasets.Add(Dataset($"lane-{i:D3}", $"Lane closures {i}", "cycle routes and bus stops"));
+        datasets.Add(Dataset("cycle-gone", "Cycle lane removed", "", organization: "even") with { State = DatasetState.Deleted });
+        foreach (var d in datasets) store.InsertDataset(d);
+
+        DatasetSearchPage Search(string[] words, string? organization = null, string[]? excluded = null, int start = 0, int rows = 1000) =>
+            store.SearchDatasets(new DatasetSearch
+            {
+                Words = words, ExcludedWords = excluded ?? [], Start = start, Rows = rows, Sort = new DatasetSort(DatasetSortField.Name, Descending: true),
+                Clauses = organization is null ? [] : [new SearchClause([new SearchTerm(SearchField.Organization, organization)])],
+            });
+        List<string> Names(IEnumerable<Dataset> matches) => [.. matches.Select(d => d.Name).OrderByDescending(n => n, StringComparer.Ordinal)];
+        var cycle = datasets.Where(d => d.Name.StartsWith("cycle-0", StringComparison.Ordinal)).ToList();
+        var bus = datasets.Where(d => d.Name.StartsWith("bus-", StringComparison.Ordinal)).ToList();
+
+        var few = Search(["cycle lane"]);
+        Assert.Equal(40, few.Count);
+        Assert.Equal(Names(cycle), few.Datasets.Select(d => d.Name));
+        Assert.Equal(Names(cycle).Skip(10).Take(5), Search(["cycle lane"], start: 10, rows: 5).Datasets.Select(d => d.Name));
+        var evenCycle = Search(["cycle lane"], organization: "even");
+        Assert.Equal(20, evenCycle.Count);
+        Assert.Equal(Names(cycle.Where(d => d.Organization == "even")), evenCycle.Datasets.Select(d => d.Name));
+        var winter = Search(["cycle lane", "gritting"]);
+        Assert.Equal(Names(cycle.Where(d => d.Notes == "Winter gritting.")), winter.Datasets.Select(d => d.Name));
+        Assert.Equal(30, Search(["cycle lane"], excluded: ["gritting"]).Count);
+        Assert.Equal(0, Search(["lane cycle"]).Count);
+        Assert.Empty(Search(["lane cycle"]).Datasets);
+        Assert.Equal(10, Search(["cycle lane"], start: 30, rows: 20).Datasets.Count);
+
+        var many = Search(["bus lane"]);
+        Assert.Equal(620, many.Count);
+        Assert.Equal(Names(bus), many.Datasets.Select(d => d.Name));
+        Assert.Equal(Names(bus).Skip(600), Search(["bus lane"], start: 600, rows: 50).Datasets.Select(d => d.Name));
+        Assert.Equal(310, Search(["bus lane"], organization: "odd").Count);
+    }
+
     [Fact] public void Field_breaks_sqlite() => A_version_8_store_has_its_words_made_again_with_field_breaks(StoreKind.Sqlite);
     [PostgresFact] public void Field_breaks_postgres() => A_version_8_store_has_its_words_made_again_with_field_breaks(StoreKind.Postgres);
 
@@ -137,10 +189,10 @@ public sealed class FullTextSearchTests
 
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    internal static Dataset Dataset(string name, string title, string? notes = null, string[]? tags = null, string source = "s1") => new()
+    internal static Dataset Dataset(string name, string title, string? notes = null, string[]? tags = null, string source = "s1", string? organization = null) => new()
     {
         DatasetId = "id-" + name, Name = name, Title = title, Notes = notes, Tags = [.. tags ?? []], SourceId = source, Guid = name,
-        MetadataCreated = Now, MetadataModified = Now,
+        MetadataCreated = Now, MetadataModified = Now, Organization = organization,
     };
 
     /// <summary>The test catalog: "penguin" in every active dataset, as ckan's search tests have a word for all.</summary>

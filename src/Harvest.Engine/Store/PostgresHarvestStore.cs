@@ -33,8 +33,8 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
 
     internal override string ContainsText(string column, string parameter) => $"strpos({column}, {parameter}) > 0";
 
-    internal override string MatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
-        $"id IN (SELECT dataset_id FROM dataset_search WHERE words @@ to_tsquery('simple', {parameter(FullTextQuery.TsQuery(terms))}))";
+    internal override string TextMatchIds(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
+        $"SELECT dataset_id FROM dataset_search WHERE words @@ to_tsquery('simple', {parameter(FullTextQuery.TsQuery(terms))})";
 
     internal override string CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
         $"SELECT COUNT(*) FROM dataset_search WHERE words @@ to_tsquery('simple', {parameter(FullTextQuery.TsQuery(terms))})";

@@ -9,11 +9,15 @@ internal abstract partial class RelationalHarvestStore
     /// <summary>A case-sensitive test that a text column contains a parameter's text.</summary>
     internal virtual string ContainsText(string column, string parameter) => $"instr({column}, {parameter}) > 0";
 
-    /// <summary>True for an active dataset whose indexed words (<see cref="SearchText"/>) hold every term.</summary>
-    internal virtual string MatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) => $"""
-        id IN (SELECT k.dataset_id FROM dataset_search s JOIN dataset_search_key k ON k.key = s.rowid
-               WHERE dataset_search MATCH {parameter(FullTextQuery.Fts5(terms))})
+    /// <summary>The ids of the active datasets whose indexed words (<see cref="SearchText"/>) hold every term.</summary>
+    internal virtual string TextMatchIds(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) => $"""
+        SELECT k.dataset_id FROM dataset_search s JOIN dataset_search_key k ON k.key = s.rowid
+        WHERE dataset_search MATCH {parameter(FullTextQuery.Fts5(terms))}
         """;
+
+    /// <summary>True for an active dataset whose indexed words hold every term.</summary>
+    internal string MatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
+        $"id IN ({TextMatchIds(terms, parameter)})";
 
     /// <summary>The negation of <see cref="MatchesText"/>: true for every dataset that is not active too.</summary>
     internal string NotMatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
@@ -53,12 +57,23 @@ internal abstract partial class RelationalHarvestStore
     internal virtual string CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
         $"SELECT COUNT(*) FROM dataset_search WHERE dataset_search MATCH {parameter(FullTextQuery.Fts5(terms))}";
 
+    /// <summary>A search with a phrase whose matches are at most this many is made on their ids (<see cref="FewTextMatches"/>).</summary>
+    private const int FewMatches = 500;
+
     public DatasetSearchPage SearchDatasets(DatasetSearch search)
     {
         var words = FullTextQuery.ParseAll(search.Words);
         var excluded = FullTextQuery.ParseAll(search.ExcludedWords);
-        var where = SearchConditions(search, words, excluded);
-        var count = (int)(CountOfWordsAlone(search, words, excluded) ?? Sql.Scalar<long>($"SELECT COUNT(*) FROM dataset {where.Where}", where.Parameters()));
+        var few = words.Any(w => w.Words.Count > 1) ? FewTextMatches(words) : null;
+        if (few is { Count: 0 }) return new DatasetSearchPage(0, []);
+        var where = SearchConditions(search, few is null ? words : [], excluded);
+        if (few is not null)
+        {
+            var (isAny, parameters) = AnyOf("@few", few);
+            where.Add($"id {isAny}", parameters);
+        }
+        var count = few is not null && WordsAlone(search, excluded) ? few.Count
+            : (int)(CountOfWordsAlone(search, words, excluded) ?? Sql.Scalar<long>($"SELECT COUNT(*) FROM dataset {where.Where}", where.Parameters()));
         if (search.Rows <= 0 || search.Start >= count) return new DatasetSearchPage(count, []);
         // The page's ids come from the indexes alone; only those rows are then read whole.
         var page = $"SELECT id FROM dataset {where.Where} ORDER BY {OrderBy(search.Sort, "")} LIMIT @rows OFFSET @start";
@@ -72,11 +87,31 @@ internal abstract partial class RelationalHarvestStore
         return new DatasetSearchPage(count, datasets);
     }
 
-    /// <summary>The count of a search of active datasets by words alone (package_search's q without fq), from the index.</summary>
+    /// <summary>
+    /// The ids of the datasets that hold every term when they are few, else null. A phrase needs the positions of its
+    /// words, of which PostgreSQL keeps no statistics: it plans a phrase as the AND of its words (thousands of matches
+    /// where there may be a hundred) and walks the sort's index probing each dataset. The few ids, read first, give it
+    /// the plan that fits.
+    /// </summary>
+    private List<string>? FewTextMatches(List<FullTextQuery> words)
+    {
+        var parameters = new List<(string, object?)>();
+        var ids = Sql.Query($"{TextMatchIds(words, value =>
+        {
+            parameters.Add(("@f", value));
+            return "@f";
+        })} LIMIT {FewMatches + 1}", r => r.GetString(0), [.. parameters]);
+        return ids.Count > FewMatches ? null : [.. ids];
+    }
+
+    /// <summary>A search of active datasets by words alone (package_search's q without fq): the index counts it.</summary>
+    private static bool WordsAlone(DatasetSearch search, List<FullTextQuery> excluded) =>
+        search.State == DatasetState.Active && search.SourceId is null && search.Clauses.Count == 0 && excluded.Count == 0;
+
+    /// <summary>The count of a search of active datasets by words alone, from the index.</summary>
     private long? CountOfWordsAlone(DatasetSearch search, List<FullTextQuery> words, List<FullTextQuery> excluded)
     {
-        if (search.State != DatasetState.Active || search.SourceId is not null || search.Clauses.Count > 0) return null;
-        if (excluded.Count > 0 || words.Count == 0) return null;
+        if (!WordsAlone(search, excluded) || words.Count == 0) return null;
         var parameters = new List<(string, object?)>();
         var sql = CountTextMatches(words, value =>
         {
