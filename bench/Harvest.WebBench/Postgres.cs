@@ -20,7 +20,7 @@ internal static class Postgres
         Harvest.Shared.PostgresDrop.Drop(connection, new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!, attempts: 40);
     }
 
-    public static void Vacuum(string connectionString) => Execute("VACUUM ANALYZE dataset", connectionString);
+    public static void Vacuum(string connectionString) => Execute("VACUUM ANALYZE dataset, dataset_search", connectionString);
 
     private static void Execute(string sql, string? connectionString = null)
     {

@@ -7,6 +7,7 @@ using Harvest.WebBench;
 
 // The served catalog's speed: package_search latency over N datasets and /data.json's memory while it streams.
 // Usage: dotnet Harvest.WebBench.dll --harvester PATH/harvester.dll [--size 100000] [--store sqlite|postgres] [--requests 200] [--seed 42]
+//        [--keep-store] (PostgreSQL: the database is left for a look afterwards, and its name printed)
 var options = Options.Parse(args);
 var work = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "results", "web"));
 Directory.CreateDirectory(work);
@@ -122,7 +123,10 @@ try
 }
 finally
 {
-    if (options.Store == "postgres") Postgres.DropDatabase(database);
+    if (options.Store == "postgres" && options.KeepStore)
+        Console.WriteLine($"kept the database: {new Npgsql.NpgsqlConnectionStringBuilder(database).Database}");
+    else if (options.Store == "postgres")
+        Postgres.DropDatabase(database);
 }
 
 static double Percentile(List<double> values, double percent)
@@ -138,7 +142,7 @@ static async Task<int> CountDatasets(HttpClient http)
     return document.RootElement.GetProperty("result").GetProperty("count").GetInt32();
 }
 
-internal sealed record Options(string Harvester, int Size, string Store, int Requests, int Seed)
+internal sealed record Options(string Harvester, int Size, string Store, int Requests, int Seed, bool KeepStore)
 {
     public static Options Parse(string[] args)
     {
@@ -150,6 +154,7 @@ internal sealed record Options(string Harvester, int Size, string Store, int Req
         var harvester = Value("--harvester", "");
         if (harvester.Length == 0 || !File.Exists(harvester)) throw new ArgumentException("--harvester PATH/harvester.dll is required (bench/run-web passes it)");
         return new Options(harvester, int.Parse(Value("--size", "100000"), CultureInfo.InvariantCulture), Value("--store", "sqlite"),
-            int.Parse(Value("--requests", "200"), CultureInfo.InvariantCulture), int.Parse(Value("--seed", "42"), CultureInfo.InvariantCulture));
+            int.Parse(Value("--requests", "200"), CultureInfo.InvariantCulture), int.Parse(Value("--seed", "42"), CultureInfo.InvariantCulture),
+            args.Contains("--keep-store"));
     }
 }
