@@ -318,7 +318,10 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
                 throw new RemoteDocumentException(
                     $"{method} {uri}: the document did not arrive within {limit.TotalSeconds:0.##} s ({_read:N0} bytes so far; setting http_document_timeout_seconds)");
             using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            readTimeout.CancelAfter(documentTimeout is { } whole && whole - _since.Elapsed < timeout ? whole - _since.Elapsed + TimeSpan.FromMilliseconds(1) : timeout);
+            // Which limit ends this read is decided here: a timer may fire a little before a stopwatch says it is due.
+            var untilDeadline = documentTimeout is { } whole ? whole - _since.Elapsed : TimeSpan.MaxValue;
+            var deadlineFirst = untilDeadline < timeout;
+            readTimeout.CancelAfter(deadlineFirst ? TimeSpan.FromTicks(Math.Max(0, untilDeadline.Ticks)) + TimeSpan.FromMilliseconds(1) : timeout);
             int n;
             try
             {
@@ -326,9 +329,9 @@ public sealed class HarvestHttpClient(HttpClient client, HttpPolicy policy, long
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {
-                if (documentTimeout is { } deadline && _since.Elapsed > deadline)
+                if (deadlineFirst)
                     throw new RemoteDocumentException(
-                        $"{method} {uri}: the document did not arrive within {deadline.TotalSeconds:0.##} s ({_read:N0} bytes so far; setting http_document_timeout_seconds)", e);
+                        $"{method} {uri}: the document did not arrive within {documentTimeout!.Value.TotalSeconds:0.##} s ({_read:N0} bytes so far; setting http_document_timeout_seconds)", e);
                 throw new RemoteDocumentException($"{method} {uri}: no data for {timeout.TotalSeconds:0.##} s while reading the response", e, transient: true);
             }
             catch (IOException e)
