@@ -33,6 +33,11 @@ var report = new BenchReport
 {
     Started = DateTimeOffset.UtcNow, Machine = Machine.Describe(), Options = options,
 };
+if (options.Stores.Contains("postgres"))
+{
+    report.Machine["postgres"] = Postgres.Describe(options.Postgres!);
+    Console.WriteLine($"PostgreSQL {report.Machine["postgres"]}");
+}
 
 var json = Path.Combine(resultsDir, $"bench-{stamp}.json");
 // Saved after every store and size, and once more however the run ends: a run that measured never ends without its results.
