@@ -23,12 +23,8 @@ public sealed class HostedWebServerTests
         using var server = session.Start("Start-HarvestServer -Url 'http://127.0.0.1:0'");
         RunningScript.Until(() => server.Output.Count > 0 || server.IsCompleted, TimeSpan.FromSeconds(60), "Start-HarvestServer's address");
         Assert.False(server.IsCompleted, server.IsCompleted ? server.Wait(TimeSpan.FromSeconds(5)).Describe() : "");
-        var url = server.Output[0].Properties["Url"]?.Value switch
-        {
-            string one => one,
-            System.Collections.IEnumerable many => many.Cast<object>().First().ToString()!,
-            var other => other?.ToString() ?? "",
-        };
+        // HarvestServerInfo.Url: the addresses bound (a list, read without the module's type, which lives in its own context).
+        var url = ((System.Collections.IEnumerable)server.Output[0].Properties["Url"].Value).Cast<object>().First().ToString()!;
         using var http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(30) };
 
         using (var status = JsonDocument.Parse(await http.GetStringAsync("api/3/action/status_show")))

@@ -44,7 +44,7 @@ public sealed class AmqpLeftovers : IAsyncLifetime
         }
         catch (Exception e) when (e is RabbitMQClientException or IOException or OperationCanceledException or TimeoutException)
         {
-            // Left on the server: .ci/run starts every run on a fresh virtual host.
+            // Left on the server: .ci/services empties the test broker's data before each start.
         }
     }
 }
