@@ -95,13 +95,22 @@ internal abstract partial class RelationalHarvestStore
     /// </summary>
     private List<string>? FewTextMatches(List<FullTextQuery> words)
     {
-        var parameters = new List<(string, object?)>();
-        var ids = Sql.Query($"{TextMatchIds(words, value =>
-        {
-            parameters.Add(("@f", value));
-            return "@f";
-        })} LIMIT {FewMatches + 1}", r => r.GetString(0), [.. parameters]);
+        var (sql, parameters) = Bound(parameter => TextMatchIds(words, parameter));
+        var ids = Sql.Query($"{sql} LIMIT {FewMatches + 1}", r => r.GetString(0), parameters);
         return ids.Count > FewMatches ? null : [.. ids];
+    }
+
+    /// <summary>A statement built by one of the full-text methods, with the parameters it asked for.</summary>
+    private static (string Sql, (string, object?)[] Parameters) Bound(Func<Func<object?, string>, string> build)
+    {
+        var parameters = new List<(string, object?)>();
+        var sql = build(value =>
+        {
+            var name = $"@t{parameters.Count}";
+            parameters.Add((name, value));
+            return name;
+        });
+        return (sql, [.. parameters]);
     }
 
     /// <summary>A search of active datasets by words alone (package_search's q without fq): the index counts it.</summary>
@@ -112,13 +121,8 @@ internal abstract partial class RelationalHarvestStore
     private long? CountOfWordsAlone(DatasetSearch search, List<FullTextQuery> words, List<FullTextQuery> excluded)
     {
         if (!WordsAlone(search, excluded) || words.Count == 0) return null;
-        var parameters = new List<(string, object?)>();
-        var sql = CountTextMatches(words, value =>
-        {
-            parameters.Add(("@c", value));
-            return "@c";
-        });
-        return Sql.Scalar<long>(sql, [.. parameters]);
+        var (sql, parameters) = Bound(parameter => CountTextMatches(words, parameter));
+        return Sql.Scalar<long>(sql, parameters);
     }
 
     public IReadOnlyList<Dataset> ListActiveDatasetsAfter(string? afterName, int limit)
