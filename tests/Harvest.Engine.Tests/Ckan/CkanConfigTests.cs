@@ -333,6 +333,21 @@ public sealed class CkanConfigTests
         Assert.Equal("p000", Assert.Single(seen).Guid);
     }
 
+    [Fact]
+    public async Task An_overridden_modify_package_dict_runs_without_any_registered_transform()
+    {
+        var registry = new HarvesterRegistry();
+        registry.Register(new RetitlingHarvester());
+        await using var server = await CkanServer.StartAsync();
+        server.Add(CkanTestKit.Generated(1));
+        using var harvest = new TestHarvest(registry: registry);
+        harvest.AddCkan(server.BaseUrl);
+
+        CkanTestKit.AssertNoErrors(await harvest.RunAsync());
+
+        Assert.Equal("DATASET P000", harvest.DatasetByGuid("p000").Title);
+    }
+
     [Theory]
     [InlineData("""{"api_key":"k-123","page_size":5}""", """{"api_key":"***","page_size":5}""")]
     [InlineData("""{"API_KEY":"k-123"}""", """{"API_KEY":"***"}""")]
