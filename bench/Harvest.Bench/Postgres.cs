@@ -19,29 +19,6 @@ public static class Postgres
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
-    /// <summary>
-    /// The server's version and the memory settings that decide whether a million datasets' tables and indexes stay
-    /// cached (shared_buffers, work_mem, maintenance_work_mem), for the report: results are read against them.
-    /// </summary>
-    public static string Describe(string admin)
-    {
-        try
-        {
-            using var connection = new NpgsqlConnection(admin);
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT current_setting('server_version') || ', shared_buffers ' || current_setting('shared_buffers')
-                    || ', work_mem ' || current_setting('work_mem') || ', maintenance_work_mem ' || current_setting('maintenance_work_mem')
-                """;
-            return (string)command.ExecuteScalar()!;
-        }
-        catch (NpgsqlException e)
-        {
-            return $"unknown ({e.Message})";
-        }
-    }
-
     /// <summary>Drops the database (<see cref="Harvest.Shared.PostgresDrop"/>); returns null, or why it is still there.</summary>
     public static string? TryDrop(string admin, string name)
     {

@@ -35,7 +35,7 @@ var report = new BenchReport
 };
 if (options.Stores.Contains("postgres"))
 {
-    report.Machine["postgres"] = Postgres.Describe(options.Postgres!);
+    report.Machine["postgres"] = Harvest.Shared.PostgresServer.Describe(options.Postgres!);
     Console.WriteLine($"PostgreSQL {report.Machine["postgres"]}");
 }
 

@@ -38,6 +38,11 @@ try
     await using var server = await ServerProcess.StartAsync(options.Harvester, database);
     using var http = new HttpClient { BaseAddress = new Uri(server.Url), Timeout = TimeSpan.FromMinutes(10) };
     var report = new Dictionary<string, object> { ["size"] = options.Size, ["store"] = options.Store, ["requests"] = options.Requests };
+    if (options.Store == "postgres")
+    {
+        report["postgres"] = Harvest.Shared.PostgresServer.Describe(database);
+        Console.WriteLine($"PostgreSQL {report["postgres"]}");
+    }
     var random = new Random(options.Seed);
     string Pick(string[] values) => values[random.Next(values.Length)];
     var queries = new (string Name, Func<string> Query)[]
