@@ -79,8 +79,9 @@ public interface IHarvestStore : IDisposable
     /// <summary>Writes each object's state, report status, current flag, hash, dataset, times and attempts; not its content or extras.</summary>
     void UpdateObjectsProgress(IReadOnlyList<HarvestObject> objects);
     /// <summary>
-    /// Fencing for consumers: records each object as taken up at this attempt, unless it has ended or a later attempt of
-    /// another consumer holds it. Returns the objects this caller may write; call it inside the transaction that writes them.
+    /// Fencing for consumers: takes each object up at this attempt for the caller's transaction, unless it has ended or a
+    /// later attempt of another consumer holds it. Returns the objects this caller may write; call it inside the
+    /// transaction that writes them, and write each one's attempt there (PostgreSQL only locks the rows).
     /// </summary>
     IReadOnlySet<string> ClaimObjects(IReadOnlyList<(string ObjectId, int Attempt)> claims);
     /// <summary>Sets one extra on each of these objects, replacing the value the key had.</summary>

@@ -102,19 +102,23 @@ internal abstract partial class RelationalHarvestStore
         {
             var rows = slice.Select((_, i) => $"(@i{i}, @a{i})");
             var parameters = slice.SelectMany((c, i) => new (string, object?)[] { ($"@i{i}", c.ObjectId), ($"@a{i}", c.Attempt) });
-            // On PostgreSQL the update locks each claimed row until the caller's transaction ends; a consumer claiming the
-            // same object meanwhile waits, then finds it ended (or its attempt newer) and claims nothing.
-            foreach (var id in Sql.Query($"""
-                         UPDATE harvest_object SET attempts = v.column2
-                         FROM (VALUES {string.Join(", ", rows)}) AS v
-                         WHERE harvest_object.id = v.column1 AND harvest_object.attempts <= v.column2
-                           AND harvest_object.state NOT IN ('Complete', 'Error')
-                         RETURNING harvest_object.id
-                         """, r => r.GetString(0), [.. parameters]))
+            foreach (var id in Sql.Query(ClaimStatement(string.Join(", ", rows)), r => r.GetString(0), [.. parameters]))
                 claimed.Add(id);
         }
         return claimed;
     }
+
+    /// <summary>
+    /// The ids, among the (id, attempt) rows, of the objects not ended whose stored attempt is not newer, taken for the
+    /// caller's transaction. Here by writing the attempt: SQLite's one writer at a time then holds them.
+    /// </summary>
+    private protected virtual string ClaimStatement(string valueRows) => $"""
+        UPDATE harvest_object SET attempts = v.column2
+        FROM (VALUES {valueRows}) AS v
+        WHERE harvest_object.id = v.column1 AND harvest_object.attempts <= v.column2
+          AND harvest_object.state NOT IN ('Complete', 'Error')
+        RETURNING harvest_object.id
+        """;
 
     public void ClearCurrent(string sourceId, IReadOnlyCollection<string> guids)
     {
