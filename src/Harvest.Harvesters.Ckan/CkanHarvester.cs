@@ -159,7 +159,7 @@ public class CkanHarvester : IConfigurableHarvester
     {
         if (string.IsNullOrEmpty(harvestObject.Content))
             throw new HarvestException($"dataset '{harvestObject.Guid}' has no content: CKAN package dicts are stored at gather");
-        using var document = JsonDocument.Parse(harvestObject.Content);
+        using var document = JsonText.Parse(harvestObject.Content);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
             throw new HarvestException($"dataset '{harvestObject.Guid}' is not a JSON object");

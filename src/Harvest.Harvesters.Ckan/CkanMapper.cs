@@ -14,7 +14,7 @@ internal static class CkanMapper
 
     public static DatasetDraft Map(HarvestContext context, HarvestObject harvestObject, CkanConfig config)
     {
-        using var document = JsonDocument.Parse(harvestObject.Content!);
+        using var document = JsonText.Parse(harvestObject.Content!);
         var package = document.RootElement;
         var (organizationName, organizationTitle) = Organization(context, harvestObject, package, config);
         return new DatasetDraft

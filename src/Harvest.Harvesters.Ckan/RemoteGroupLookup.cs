@@ -22,7 +22,7 @@ internal sealed class RemoteGroupLookup(GatherContext context, CkanConfig config
     {
         var extras = new Dictionary<string, string>(StringComparer.Ordinal);
         if (config.RemoteGroups != CkanConfig.Create && config.RemoteOrgs != CkanConfig.Create) return extras;
-        using var document = JsonDocument.Parse(packageJson);
+        using var document = JsonText.Parse(packageJson);
         var package = document.RootElement;
         if (config.RemoteGroups == CkanConfig.Create && package.TryGetProperty("groups", out var groups) && groups.ValueKind == JsonValueKind.Array)
         {

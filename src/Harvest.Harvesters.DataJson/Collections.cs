@@ -19,7 +19,7 @@ public static class Collections
     {
         try
         {
-            using var document = JsonDocument.Parse(content);
+            using var document = JsonText.Parse(content);
             return JsonText.StringOrNumber(document.RootElement, IsPartOf);
         }
         catch (JsonException)

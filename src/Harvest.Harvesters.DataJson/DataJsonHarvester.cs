@@ -222,13 +222,13 @@ public sealed class DataJsonHarvester : IConfigurableHarvester, IDatasetLinker
     {
         try
         {
-            var document = JsonDocument.Parse(utf8);
+            var document = JsonText.Parse(utf8);
             content = Encoding.UTF8.GetString(utf8.Span);
             return document;
         }
         catch (JsonException)
         {
-            var document = JsonDocument.Parse(utf8, Tolerant);
+            var document = JsonText.Parse(utf8, Tolerant);
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
                 document.RootElement.WriteTo(writer);

@@ -40,9 +40,13 @@ internal static class FetchStage
             if (LargeContent.Any(page))
             {
                 (page, results) = ([], []); // locals of an async method live on in its state machine
+                await Task.Yield(); // and in temporaries of this frame, when unoptimized
                 LargeContent.Release();
             }
         }
+        // The caller goes on (to the import) on the thread that completes this method, on top of its frame, whose
+        // unoptimized code may still hold the last page read in a temporary: completing on a fresh frame leaves it behind.
+        await Task.Yield();
     }
 
     /// <summary>Fetches a page of objects, several at once; writes nothing.</summary>

@@ -152,11 +152,21 @@ internal static class GatherStage
                 throw new HarvestException($"{run.Source.Url} listed more than {run.MaxRecords:N0} records: a listing that never ends is stopped here " +
                     "(setting max_records_per_source)");
             batch.Add((NewObject(run, record, sequence++), record));
-            sawLarge |= LargeContent.Is(record.Content);
+            if (LargeContent.Is(record.Content))
+            {
+                sawLarge = true;
+                // The harvester produced this record on frames below this one (a read of the source completed them);
+                // leave them, so that what they hold of the record (its UTF-8) can go while this one is written.
+                await Task.Yield();
+            }
             gathered++;
-            if (batch.Count == BatchSize || sinceWrite.Elapsed >= ProgressInterval) Flush();
+            if (batch.Count == BatchSize || (sinceWrite.Elapsed >= ProgressInterval && !sawLarge)) Flush();
         }
+        // The listing's last read resumed this method on top of the harvester's frames, whose unoptimized code may still
+        // hold the last record; the last batch is written, and the caller goes on (to fetch and import), from fresh frames.
+        await Task.Yield();
         Write(run, batch, unchanged);
+        await Task.Yield();
         return (gathered, sequence, sawLarge);
     }
 
@@ -193,6 +203,8 @@ internal static class GatherStage
         if (batch.Count == 0) return;
         using (var transaction = run.Store.BeginTransaction())
         {
+            // What listing a large record left behind (its UTF-8, the parse) goes before the insert makes copies of its own.
+            if (batch.Exists(b => LargeContent.Is(b.Record.Content))) LargeContent.Release();
             SettleListedUnchanged(run, batch);
             var settled = SettleUnchanged(run, [.. batch.Select(b => b.Object)]);
             var notModified = settled.Where(o => o.ReportStatus == ReportStatus.NotModified).ToList();

@@ -1,3 +1,4 @@
+using Harvest.Engine.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -42,7 +43,7 @@ public sealed class DcatUsValidator
 
     public IReadOnlyList<ValidationProblem> Validate(string json)
     {
-        using var document = JsonDocument.Parse(json);
+        using var document = JsonText.Parse(json);
         return Validate(document.RootElement);
     }
 
