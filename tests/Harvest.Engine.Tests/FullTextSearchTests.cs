@@ -108,6 +108,35 @@ public sealed class FullTextSearchTests
         Assert.Equal(310, Search(["bus lane"], organization: "odd").Count);
     }
 
+    /// <summary>
+    /// PostgreSQL indexes the tsvector literal the store writes (version 10) instead of parsing the words with to_tsvector:
+    /// the two must be the same value, word for word and position for position, or a store's old and new rows would answer
+    /// a search differently.
+    /// </summary>
+    [PostgresFact]
+    public void The_tsvector_literal_is_what_to_tsvector_made_of_the_same_words()
+    {
+        using var harvest = TestHarvest.On(StoreKind.Postgres);
+        using var connection = new Npgsql.NpgsqlConnection(harvest.Settings.Database);
+        connection.Open();
+        Dataset[] datasets =
+        [
+            .. Catalog(),
+            Dataset("repeats", "Echo echo", string.Join(' ', Enumerable.Repeat("echo", 300)) + " 2024 x1y2 日本語 Ελληνικά", ["echo", "Echo"]),
+            Dataset("quotes", "It's a \"quoted\" back\\slash title", "l'été d'abord", ["o'clock"]),
+            Dataset("empty", "", null),
+        ];
+        foreach (var d in datasets)
+        {
+            using var command = new Npgsql.NpgsqlCommand("SELECT @literal::tsvector = to_tsvector('simple', @words), @literal::tsvector::text", connection);
+            command.Parameters.AddWithValue("literal", SearchText.TsVectorOf(d));
+            command.Parameters.AddWithValue("words", SearchText.Of(d));
+            using var reader = command.ExecuteReader();
+            Assert.True(reader.Read());
+            Assert.True(reader.GetBoolean(0), $"{d.Name}: {reader.GetString(1)} is not to_tsvector of '{SearchText.Of(d)}'");
+        }
+    }
+
     [Fact] public void Field_breaks_sqlite() => A_version_8_store_has_its_words_made_again_with_field_breaks(StoreKind.Sqlite);
     [PostgresFact] public void Field_breaks_postgres() => A_version_8_store_has_its_words_made_again_with_field_breaks(StoreKind.Postgres);
 
@@ -122,8 +151,10 @@ public sealed class FullTextSearchTests
         {
             connection.Open();
             using var command = connection.CreateCommand();
+            // As that version left them: the words side by side (on PostgreSQL, as the tsvector literal this version writes).
+            const string oldWords = "'road works road works closures on the a1 motorway penguin crossing'";
             command.CommandText = $"""
-                UPDATE dataset SET search_text = 'road works road works closures on the a1 motorway penguin crossing' WHERE name = 'road-works';
+                UPDATE dataset SET search_text = {(kind == StoreKind.Postgres ? $"to_tsvector('simple', {oldWords})::text" : oldWords)} WHERE name = 'road-works';
                 DELETE FROM schema_version WHERE version >= {Schema.SearchTextFieldBreaksVersion};
                 """;
             command.ExecuteNonQuery();

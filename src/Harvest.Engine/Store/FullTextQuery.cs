@@ -23,7 +23,10 @@ internal sealed record FullTextQuery(IReadOnlyList<string> Words, bool Prefix)
     public static string Fts5(IEnumerable<FullTextQuery> terms) => string.Join(' ', terms.Select(t =>
         "\"" + string.Join(' ', t.Words).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (t.Prefix ? " *" : "")));
 
-    /// <summary>A to_tsquery text requiring every term: 'a' &lt;-&gt; 'b' is a phrase, 'a':* a prefix, terms joined by &amp;.</summary>
+    /// <summary>
+    /// A tsquery literal requiring every term: 'a' &lt;-&gt; 'b' is a phrase, 'a':* a prefix, terms joined by &amp;. Its words are
+    /// taken as they are, as the indexed ones are (<see cref="SearchText.TsVectorOf"/>).
+    /// </summary>
     public static string TsQuery(IEnumerable<FullTextQuery> terms) => string.Join(" & ", terms.Select(t =>
     {
         var phrase = new StringBuilder("(");

@@ -29,15 +29,22 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
 
     protected override string CompressionSchema => Schema.PostgresCompression;
 
+    protected override string SearchSyncSchema => Schema.PostgresSearchSync;
+
+    private protected override int SearchTextFormatVersion => Schema.PostgresSearchLiteralVersion;
+
+    /// <summary>The words as a tsvector literal, which the search trigger casts (<see cref="SearchText.TsVectorOf"/>).</summary>
+    private protected override string SearchTextOf(Dataset d) => SearchText.TsVectorOf(d);
+
     internal override string SkipLockedClause => "FOR UPDATE SKIP LOCKED";
 
     internal override string ContainsText(string column, string parameter) => $"strpos({column}, {parameter}) > 0";
 
     internal override string TextMatchIds(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
-        $"SELECT dataset_id FROM dataset_search WHERE words @@ to_tsquery('simple', {parameter(FullTextQuery.TsQuery(terms))})";
+        $"SELECT dataset_id FROM dataset_search WHERE words @@ {parameter(FullTextQuery.TsQuery(terms))}::tsquery";
 
     internal override string CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
-        $"SELECT COUNT(*) FROM dataset_search WHERE words @@ to_tsquery('simple', {parameter(FullTextQuery.TsQuery(terms))})";
+        $"SELECT COUNT(*) FROM dataset_search WHERE words @@ {parameter(FullTextQuery.TsQuery(terms))}::tsquery";
 
     /// <summary>
     /// Commits of this connection no longer wait for their WAL flush (<c>synchronous_commit = off</c>). For queue

@@ -175,15 +175,18 @@ internal abstract partial class RelationalHarvestStore
     }
 
     /// <summary>Every value a dataset write sets, <see cref="DatasetInsertColumns"/> in order (the search text included).</summary>
-    private static (string, object?)[] DatasetParameters(Dataset d) =>
+    private (string, object?)[] DatasetParameters(Dataset d) =>
     [
         ("@id", d.DatasetId), ("@name", d.Name), ("@title", d.Title), ("@notes", d.Notes), ("@url", d.Url), ("@org", d.Organization),
         ("@tags", JsonSerializer.Serialize(d.Tags)), ("@groups", JsonSerializer.Serialize(d.Groups)),
         ("@extras", JsonSerializer.Serialize(d.Extras)), ("@resources", JsonSerializer.Serialize(d.Resources)),
         ("@state", d.State.ToString()), ("@source", d.SourceId), ("@guid", d.Guid),
         ("@created", Columns.Time(d.MetadataCreated)), ("@modified", Columns.Time(d.MetadataModified)),
-        ("@search", SearchText.Of(d)),
+        ("@search", SearchTextOf(d)),
     ];
+
+    /// <summary>What dataset.search_text holds: the words (<see cref="SearchText.Of"/>) in the form this database's full-text index reads.</summary>
+    private protected virtual string SearchTextOf(Dataset d) => SearchText.Of(d);
 
     /// <summary>The parameter names of <see cref="DatasetParameters"/>, each with a suffix (a row's number in a multi-row insert).</summary>
     private static string DatasetValues(string suffix) =>

@@ -27,14 +27,14 @@ internal abstract partial class RelationalHarvestStore
     /// Migration 7's second half: the search text of every dataset already in the store, a page at a time (the words
     /// are made in .NET, so that both stores index the same words). Fills the full-text index as it goes.
     /// </summary>
-    private static void FillSearchText(SqlCommands sql)
+    private void FillSearchText(SqlCommands sql)
     {
         const int pageSize = 500;
         var after = "";
         while (true)
         {
             var page = sql.Query("SELECT id, name, title, notes, tags FROM dataset WHERE id > @after ORDER BY id LIMIT @limit",
-                r => (Id: r.GetString(0), Text: SearchText.Of(new Dataset
+                r => (Id: r.GetString(0), Text: SearchTextOf(new Dataset
                 {
                     DatasetId = r.GetString(0), Name = r.GetString(1), Title = r.GetString(2), Notes = Columns.ReadString(r, "notes"),
                     Tags = JsonSerializer.Deserialize<List<string>>(r.GetString(4)) ?? [],

@@ -45,13 +45,14 @@ internal abstract partial class RelationalHarvestStore : IHarvestStore
                 {
                     var statements = sql.Replace("{identity}", IdentityColumn, StringComparison.Ordinal)
                         .Replace("{fulltext}", FullTextSchema, StringComparison.Ordinal)
-                        .Replace("{compression}", CompressionSchema, StringComparison.Ordinal);
+                        .Replace("{compression}", CompressionSchema, StringComparison.Ordinal)
+                        .Replace("{searchsync}", SearchSyncSchema, StringComparison.Ordinal);
                     if (!string.IsNullOrWhiteSpace(statements)) _sql.Execute(statements);
                     _sql.Execute("INSERT INTO schema_version (version, applied) VALUES (@v, @t)",
                         ("@v", version), ("@t", Columns.Time(DateTimeOffset.UtcNow)));
                 }
                 // Words made by an older Harvest (or none, before version 7) are made again, once, whatever the migrations.
-                if (current < Schema.SearchTextFieldBreaksVersion) FillSearchText(_sql);
+                if (current < SearchTextFormatVersion) FillSearchText(_sql);
                 transaction.Commit();
             }
             catch (System.Data.Common.DbException e) when (e.SqlState == "42501")
@@ -77,6 +78,12 @@ internal abstract partial class RelationalHarvestStore : IHarvestStore
 
     /// <summary>The full-text index over dataset.search_text (migration 7): its tables, triggers or indexes.</summary>
     protected abstract string FullTextSchema { get; }
+
+    /// <summary>How the full-text index reads dataset.search_text, where that changed after migration 7 (migration 10).</summary>
+    protected virtual string SearchSyncSchema => "";
+
+    /// <summary>The schema version since which dataset.search_text holds the words as this store writes them; an older store's are made again.</summary>
+    private protected virtual int SearchTextFormatVersion => Schema.SearchTextFieldBreaksVersion;
 
     /// <summary>How large values are compressed (migration 8); nothing where the database has no choice.</summary>
     protected virtual string CompressionSchema => "";

@@ -186,9 +186,14 @@ internal static class Schema
         // Each dataset's words made again, with a break between fields (SearchText.FieldBreak): a phrase ran from one field
         // into the next. The store makes them once it has migrated any store older than this.
         (SearchTextFieldBreaksVersion, ""),
+        // PostgreSQL: search_text holds the words as a tsvector literal, which the trigger casts instead of parsing the
+        // words again with to_tsvector ({searchsync}: PostgresSearchSync; nothing on SQLite); the store makes them again.
+        (PostgresSearchLiteralVersion, "{searchsync}"),
     ];
 
     public const int SearchTextFieldBreaksVersion = 9;
+
+    public const int PostgresSearchLiteralVersion = 10;
 
     public const int SearchTextVersion = 7;
 
@@ -225,28 +230,37 @@ internal static class Schema
     /// <summary>
     /// The tsvector of each active dataset's words in a table of its own with a GIN index, kept in step by triggers on
     /// dataset. A table of its own so that counting a common word's matches (which visits each match's row: GIN has no
-    /// index-only scans) reads the narrow rows of this table, not the wide rows of dataset. 'simple': no language's stop
-    /// words or stemming.
+    /// index-only scans) reads the narrow rows of this table, not the wide rows of dataset. The words are Harvest's own
+    /// (<c>SearchText</c>): no language's stop words or stemming.
     /// </summary>
     public const string PostgresFullText = """
         CREATE TABLE dataset_search (dataset_id TEXT PRIMARY KEY, words tsvector NOT NULL);
         CREATE INDEX ix_dataset_search_words ON dataset_search USING GIN (words);
-        CREATE FUNCTION dataset_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP <> 'INSERT' THEN
-                DELETE FROM dataset_search WHERE dataset_id = OLD.id;
-            END IF;
-            IF TG_OP <> 'DELETE' AND NEW.state = 'Active' AND NEW.search_text IS NOT NULL THEN
-                INSERT INTO dataset_search (dataset_id, words) VALUES (NEW.id, to_tsvector('simple', NEW.search_text));
-            END IF;
-            RETURN NULL;
-        END
-        $$;
+        {searchsync}
         CREATE TRIGGER dataset_search_insert AFTER INSERT ON dataset FOR EACH ROW EXECUTE FUNCTION dataset_search_sync();
         CREATE TRIGGER dataset_search_update AFTER UPDATE ON dataset FOR EACH ROW
             WHEN (OLD.id IS DISTINCT FROM NEW.id OR OLD.state IS DISTINCT FROM NEW.state OR OLD.search_text IS DISTINCT FROM NEW.search_text)
             EXECUTE FUNCTION dataset_search_sync();
         CREATE TRIGGER dataset_search_delete AFTER DELETE ON dataset FOR EACH ROW EXECUTE FUNCTION dataset_search_sync();
+        """;
+
+    /// <summary>
+    /// The trigger function that keeps dataset_search in step: search_text is the dataset's words as a tsvector literal
+    /// (SearchText.TsVectorOf), cast as it is. Before version 10 it held the words and this function parsed them with
+    /// to_tsvector('simple', ...), which cost three times as much as reading the literal.
+    /// </summary>
+    public const string PostgresSearchSync = """
+        CREATE OR REPLACE FUNCTION dataset_search_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP <> 'INSERT' THEN
+                DELETE FROM dataset_search WHERE dataset_id = OLD.id;
+            END IF;
+            IF TG_OP <> 'DELETE' AND NEW.state = 'Active' AND NEW.search_text IS NOT NULL THEN
+                INSERT INTO dataset_search (dataset_id, words) VALUES (NEW.id, NEW.search_text::tsvector);
+            END IF;
+            RETURN NULL;
+        END
+        $$;
         """;
 
     /// <summary>
