@@ -12,6 +12,13 @@ public sealed class HarvestNotFoundException(HarvestEntity entity, string messag
     public HarvestEntity Entity { get; } = entity;
 }
 
+/// <summary>
+/// A store made by a newer Harvest: this one cannot read or write it. Nothing this process does will change that, so a
+/// consumer stops on it rather than retrying.
+/// </summary>
+public sealed class HarvestStoreTooNewException(int storeVersion, int knownVersion)
+    : HarvestException($"the store is at schema version {storeVersion}, newer than this Harvest knows ({knownVersion}): upgrade Harvest");
+
 /// <summary>A request that conflicts with current state, such as a second job for a busy source.</summary>
 public sealed class HarvestConflictException(string message) : HarvestException(message);
 

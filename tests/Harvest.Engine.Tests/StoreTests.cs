@@ -116,14 +116,38 @@ public sealed class StoreTests : IDisposable
         }
 
         using var reopened = new SqliteHarvestStore(DatabasePath);
-        var e = Assert.Throws<HarvestException>(() => reopened.Migrate());
+        var e = Assert.ThrowsAny<HarvestException>(() => reopened.Migrate());
         Assert.Contains($"schema version {newer}", e.Message);
         Assert.Contains($"({Schema.LatestVersion})", e.Message);
         Assert.Contains("upgrade Harvest", e.Message);
         // Opening an engine over it fails the same way.
-        var engineError = Assert.Throws<HarvestException>(() => new HarvestEngine(new Settings.HarvestSettings { Database = DatabasePath }));
+        var engineError = Assert.ThrowsAny<HarvestException>(() => new HarvestEngine(new Settings.HarvestSettings { Database = DatabasePath }));
         Assert.Contains($"schema version {newer}", engineError.Message);
         Assert.Equal(newer, SchemaVersions().Max());
+    }
+
+    /// <summary>
+    /// A consumer of an older Harvest over a newer store can never work: it stops with the message instead of retrying
+    /// (and logging the same error) every 30 seconds for as long as it runs.
+    /// </summary>
+    [Fact]
+    public async Task A_consumer_over_a_store_with_a_newer_schema_stops_instead_of_retrying()
+    {
+        using (var store = new SqliteHarvestStore(DatabasePath)) store.Migrate();
+        using (var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"INSERT INTO schema_version (version, applied) VALUES ({Schema.LatestVersion + 1}, '2030-01-01T00:00:00Z')";
+            command.ExecuteNonQuery();
+        }
+        var settings = new Settings.HarvestSettings { Database = DatabasePath };
+        var consumer = new Engine.Consumers.ConsumerHost(settings, Harvest.Harvesters.BuiltInHarvesters.CreateRegistry(settings), Engine.Queues.HarvestQueueKind.Fetch, 2, Engine.Logging.SilentOutput.Instance);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var e = await Assert.ThrowsAsync<HarvestStoreTooNewException>(() => consumer.RunAsync(stop.Token));
+        Assert.False(stop.IsCancellationRequested, "the consumer kept retrying until it was stopped");
+        Assert.Contains("upgrade Harvest", e.Message);
     }
 
     [Fact]

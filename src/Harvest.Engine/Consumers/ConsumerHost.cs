@@ -55,7 +55,7 @@ public sealed class ConsumerHost(HarvestSettings settings, HarvesterRegistry reg
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
             }
-            catch (HarvestSettingsException)
+            catch (Exception e) when (e is HarvestSettingsException or HarvestStoreTooNewException)
             {
                 throw;
             }

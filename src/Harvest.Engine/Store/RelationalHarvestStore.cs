@@ -38,9 +38,7 @@ internal abstract partial class RelationalHarvestStore : IHarvestStore
                 LockForMigration(_sql);
                 _sql.Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)");
                 var current = _sql.Scalar<int?>("SELECT MAX(version) FROM schema_version") ?? 0;
-                if (current > Schema.LatestVersion)
-                    throw new HarvestException(
-                        $"the store is at schema version {current}, newer than this Harvest knows ({Schema.LatestVersion}): upgrade Harvest");
+                if (current > Schema.LatestVersion) throw new HarvestStoreTooNewException(current, Schema.LatestVersion);
                 foreach (var (version, sql) in Schema.Migrations.Where(m => m.Version > current))
                 {
                     var statements = sql.Replace("{identity}", IdentityColumn, StringComparison.Ordinal)
