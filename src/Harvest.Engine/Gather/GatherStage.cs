@@ -152,7 +152,8 @@ internal static class GatherStage
                 throw new HarvestException($"{run.Source.Url} listed more than {run.MaxRecords:N0} records: a listing that never ends is stopped here " +
                     "(setting max_records_per_source)");
             batch.Add((NewObject(run, record, sequence++), record));
-            if (LargeContent.Is(record.Content))
+            var large = LargeContent.Is(record.Content);
+            if (large)
             {
                 sawLarge = true;
                 // The harvester produced this record on frames below this one (a read of the source completed them);
@@ -160,7 +161,8 @@ internal static class GatherStage
                 await Task.Yield();
             }
             gathered++;
-            if (batch.Count == BatchSize || (sinceWrite.Elapsed >= ProgressInterval && !sawLarge)) Flush();
+            // A large record is written with the next one (or at the end): until then the harvester still holds its UTF-8.
+            if (batch.Count == BatchSize || (sinceWrite.Elapsed >= ProgressInterval && !large)) Flush();
         }
         // The listing's last read resumed this method on top of the harvester's frames, whose unoptimized code may still
         // hold the last record; the last batch is written, and the caller goes on (to fetch and import), from fresh frames.
