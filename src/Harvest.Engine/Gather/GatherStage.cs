@@ -206,7 +206,7 @@ internal static class GatherStage
         using (var transaction = run.Store.BeginTransaction())
         {
             // What listing a large record left behind (its UTF-8, the parse) goes before the insert makes copies of its own.
-            if (batch.Exists(b => LargeContent.Is(b.Record.Content))) LargeContent.Release();
+            if (LargeContent.Any(batch.Select(b => b.Object))) LargeContent.Release();
             SettleListedUnchanged(run, batch);
             var settled = SettleUnchanged(run, [.. batch.Select(b => b.Object)]);
             var notModified = settled.Where(o => o.ReportStatus == ReportStatus.NotModified).ToList();

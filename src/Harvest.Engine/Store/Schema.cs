@@ -233,10 +233,10 @@ internal static class Schema
     /// index-only scans) reads the narrow rows of this table, not the wide rows of dataset. The words are Harvest's own
     /// (<c>SearchText</c>): no language's stop words or stemming.
     /// </summary>
-    public const string PostgresFullText = """
+    public const string PostgresFullText = $$"""
         CREATE TABLE dataset_search (dataset_id TEXT PRIMARY KEY, words tsvector NOT NULL);
         CREATE INDEX ix_dataset_search_words ON dataset_search USING GIN (words);
-        {searchsync}
+        {{PostgresSearchSync}}
         CREATE TRIGGER dataset_search_insert AFTER INSERT ON dataset FOR EACH ROW EXECUTE FUNCTION dataset_search_sync();
         CREATE TRIGGER dataset_search_update AFTER UPDATE ON dataset FOR EACH ROW
             WHEN (OLD.id IS DISTINCT FROM NEW.id OR OLD.state IS DISTINCT FROM NEW.state OR OLD.search_text IS DISTINCT FROM NEW.search_text)
