@@ -108,6 +108,90 @@ public sealed class FullTextSearchTests
         Assert.Equal(310, Search(["bus lane"], organization: "odd").Count);
     }
 
+    [Fact] public void Common_and_rare_sqlite() => Common_and_rare_words_page_alike_whichever_way_the_store_reads_them(StoreKind.Sqlite);
+    [PostgresFact] public void Common_and_rare_postgres() => Common_and_rare_words_page_alike_whichever_way_the_store_reads_them(StoreKind.Postgres);
+
+    /// <summary>
+    /// A word nearly every dataset holds, a prefix, a rare word and a missing one give the counts and pages a plain
+    /// filter of the catalog would, for every sort, shallow and deep pages: SQLite walks the sort's index for a shallow
+    /// page of a common word and lists the matches otherwise, PostgreSQL counts through the index. Searches run one after
+    /// another and inside a transaction see only their own matches, and PostgreSQL's planner settings are left as found.
+    /// </summary>
+    private static void Common_and_rare_words_page_alike_whichever_way_the_store_reads_them(StoreKind kind)
+    {
+        using var harvest = TestHarvest.On(kind);
+        var store = harvest.Engine.Store;
+        var datasets = new List<Dataset>();
+        for (var i = 0; i < 300; i++)
+        {
+            var notes = i % 50 == 7 ? "Bridge inspections." : $"Ferry timetable {(i % 3 == 0 ? "and fares" : "")}";
+            if (i % 97 == 5) notes += " Lighthouse keepers.";
+            datasets.Add(Dataset($"route-{i:D3}", $"Route {(i * 7919) % 300:D3}", notes) with
+            {
+                DatasetId = $"id-{(i * 104729) % 300:D3}", MetadataModified = Now.AddMinutes(i % 40), MetadataCreated = Now.AddMinutes(-(i % 13)),
+            });
+        }
+        datasets.Add(Dataset("route-gone", "Route gone", "Ferry timetable") with { State = DatasetState.Deleted });
+        foreach (var d in datasets) store.InsertDataset(d);
+        var active = datasets.Where(d => d.State == DatasetState.Active).ToList();
+
+        static IEnumerable<Dataset> Sorted(IEnumerable<Dataset> matches, DatasetSort sort)
+        {
+            Func<Dataset, string> key = sort.Field switch
+            {
+                DatasetSortField.Name => d => d.Name,
+                DatasetSortField.Title => d => d.Title,
+                DatasetSortField.Id => d => d.DatasetId,
+                DatasetSortField.MetadataCreated => d => Columns.Time(d.MetadataCreated),
+                _ => d => Columns.Time(d.MetadataModified),
+            };
+            var ordered = matches.OrderBy(key, StringComparer.Ordinal).ThenBy(d => d.DatasetId, StringComparer.Ordinal).ToList();
+            if (sort.Descending) ordered.Reverse();
+            return ordered;
+        }
+        var searches = new (string[] Words, Func<Dataset, bool> Holds)[]
+        {
+            (["ferry"], d => d.Notes!.Contains("Ferry", StringComparison.Ordinal)),
+            (["timeta*"], d => d.Notes!.Contains("timetable", StringComparison.Ordinal)),
+            (["lighthouse"], d => d.Notes!.Contains("Lighthouse", StringComparison.Ordinal)),
+            (["bridge"], d => d.Notes!.Contains("Bridge", StringComparison.Ordinal)),
+            (["ferry", "fares"], d => d.Notes!.Contains("fares", StringComparison.Ordinal)),
+            (["submarine"], _ => false),
+        };
+        var sorts = new[]
+        {
+            new DatasetSort(DatasetSortField.MetadataModified, Descending: true), new DatasetSort(DatasetSortField.Name),
+            new DatasetSort(DatasetSortField.Name, Descending: true), new DatasetSort(DatasetSortField.Title, Descending: true),
+            new DatasetSort(DatasetSortField.Id), new DatasetSort(DatasetSortField.MetadataCreated),
+        };
+        var pages = new[] { (Start: 0, Rows: 10), (Start: 5, Rows: 7), (Start: 270, Rows: 20), (Start: 0, Rows: 0), (Start: 400, Rows: 10), (Start: 0, Rows: 1000) };
+        void SearchAll()
+        {
+            foreach (var (words, holds) in searches)
+                foreach (var sort in sorts)
+                    foreach (var (start, rows) in pages)
+                    {
+                        var expected = Sorted(active.Where(holds), sort).ToList();
+                        var found = store.SearchDatasets(new DatasetSearch { Words = words, Sort = sort, Start = start, Rows = rows });
+                        var what = $"{string.Join(' ', words)} by {sort} from {start} ({rows})";
+                        Assert.True(expected.Count == found.Count, $"{what}: {found.Count} found, {expected.Count} expected");
+                        Assert.True(expected.Skip(start).Take(rows).Select(d => d.Name).SequenceEqual(found.Datasets.Select(d => d.Name)), what);
+                    }
+        }
+        SearchAll();
+        Assert.Equal(294, active.Count(searches[0].Holds));
+        Assert.Equal(4, active.Count(searches[2].Holds));
+
+        using (var transaction = store.BeginTransaction())
+        {
+            SearchAll();
+            var inside = store.SearchDatasets(new DatasetSearch { Words = ["ferry"], Rows = 10 });
+            Assert.Equal(294, inside.Count);
+            if (kind == StoreKind.Postgres) Assert.Equal("on", ((RelationalHarvestStore)store).Sql.Scalar<string>("SHOW enable_seqscan"));
+        }
+        if (kind == StoreKind.Postgres) Assert.Equal("on", ((RelationalHarvestStore)store).Sql.Scalar<string>("SHOW enable_seqscan"));
+    }
+
     /// <summary>
     /// PostgreSQL indexes the tsvector literal the store writes (version 10) instead of parsing the words with to_tsvector:
     /// the two must be the same value, word for word and position for position, or a store's old and new rows would answer

@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Harvest.Engine.Store;
 
 /// <summary>The production store: PostgreSQL through Npgsql, with the same schema and migrations as SQLite.</summary>
-internal sealed class PostgresHarvestStore : RelationalHarvestStore
+internal sealed partial class PostgresHarvestStore : RelationalHarvestStore
 {
     public PostgresHarvestStore(string connectionString) : base(Open(connectionString))
     {
@@ -39,12 +39,6 @@ internal sealed class PostgresHarvestStore : RelationalHarvestStore
     internal override string SkipLockedClause => "FOR UPDATE SKIP LOCKED";
 
     internal override string ContainsText(string column, string parameter) => $"strpos({column}, {parameter}) > 0";
-
-    internal override string TextMatchIds(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
-        $"SELECT dataset_id FROM dataset_search WHERE words @@ {parameter(FullTextQuery.TsQuery(terms))}::tsquery";
-
-    internal override string CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
-        $"SELECT COUNT(*) FROM dataset_search WHERE words @@ {parameter(FullTextQuery.TsQuery(terms))}::tsquery";
 
     /// <summary>
     /// Commits of this connection no longer wait for their WAL flush (<c>synchronous_commit = off</c>). For queue

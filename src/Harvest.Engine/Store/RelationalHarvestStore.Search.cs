@@ -10,10 +10,7 @@ internal abstract partial class RelationalHarvestStore
     internal virtual string ContainsText(string column, string parameter) => $"instr({column}, {parameter}) > 0";
 
     /// <summary>The ids of the active datasets whose indexed words (<see cref="SearchText"/>) hold every term.</summary>
-    internal virtual string TextMatchIds(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) => $"""
-        SELECT k.dataset_id FROM dataset_search s JOIN dataset_search_key k ON k.key = s.rowid
-        WHERE dataset_search MATCH {parameter(FullTextQuery.Fts5(terms))}
-        """;
+    internal abstract string TextMatchIds(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter);
 
     /// <summary>True for an active dataset whose indexed words hold every term.</summary>
     internal string MatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
@@ -22,6 +19,16 @@ internal abstract partial class RelationalHarvestStore
     /// <summary>The negation of <see cref="MatchesText"/>: true for every dataset that is not active too.</summary>
     internal string NotMatchesText(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
         $"NOT ({MatchesText(terms, parameter)})";
+
+    /// <summary>
+    /// The free-text part of a search, the way this store runs it best: the condition that keeps the datasets holding
+    /// every term, and how many active datasets hold them when the store learnt it on the way (null when it did not).
+    /// <paramref name="wordsAlone"/> says the search has no other condition (<see cref="WordsAlone"/>).
+    /// </summary>
+    private protected abstract TextCondition MatchWords(List<FullTextQuery> words, DatasetSearch search, bool wordsAlone);
+
+    /// <summary>A condition on dataset rows with its parameters, and the number of active datasets it keeps, when known.</summary>
+    private protected sealed record TextCondition(string Sql, (string, object?)[] Parameters, long? ActiveMatches);
 
     /// <summary>
     /// Migration 7's second half: the search text of every dataset already in the store, a page at a time (the words
@@ -53,28 +60,18 @@ internal abstract partial class RelationalHarvestStore
         }
     }
 
-    /// <summary>How many datasets hold every term, counted by the full-text index alone (it holds the active datasets only).</summary>
-    internal virtual string CountTextMatches(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) =>
-        $"SELECT COUNT(*) FROM dataset_search WHERE dataset_search MATCH {parameter(FullTextQuery.Fts5(terms))}";
-
-    /// <summary>A search with a phrase whose matches are at most this many is made on their ids (<see cref="FewTextMatches"/>).</summary>
-    private const int FewMatches = 500;
-
     public DatasetSearchPage SearchDatasets(DatasetSearch search)
     {
         var words = FullTextQuery.ParseAll(search.Words);
         var excluded = FullTextQuery.ParseAll(search.ExcludedWords);
-        var few = words.Any(w => w.Words.Count > 1) ? FewTextMatches(words) : null;
-        if (few is { Count: 0 }) return new DatasetSearchPage(0, []);
-        var where = SearchConditions(search, few is null ? words : [], excluded);
-        if (few is not null)
-        {
-            var (isAny, parameters) = AnyOf("@few", few);
-            where.Add($"id {isAny}", parameters);
-        }
-        var count = few is not null && WordsAlone(search, excluded) ? few.Count
-            : (int)(CountOfWordsAlone(search, words, excluded) ?? Sql.Scalar<long>($"SELECT COUNT(*) FROM dataset {where.Where}", where.Parameters()));
-        if (search.Rows <= 0 || search.Start >= count) return new DatasetSearchPage(count, []);
+        var wordsAlone = WordsAlone(search, excluded);
+        var text = words.Count > 0 ? MatchWords(words, search, wordsAlone) : null;
+        if (text?.ActiveMatches == 0) return new DatasetSearchPage(0, []);
+        var where = SearchConditions(search, excluded);
+        if (text is not null) where.Add(text.Sql, text.Parameters);
+        var count = wordsAlone && text?.ActiveMatches is { } matches ? matches
+            : Sql.Scalar<long>($"SELECT COUNT(*) FROM dataset {where.Where}", where.Parameters());
+        if (search.Rows <= 0 || search.Start >= count) return new DatasetSearchPage((int)count, []);
         // The page's ids come from the indexes alone; only those rows are then read whole.
         var page = $"SELECT id FROM dataset {where.Where} ORDER BY {OrderBy(search.Sort, "")} LIMIT @rows OFFSET @start";
         var datasets = Sql.Query($"""
@@ -84,24 +81,11 @@ internal abstract partial class RelationalHarvestStore
             FROM dataset d JOIN ({page}) p ON p.id = d.id LEFT JOIN harvest_source s ON s.id = d.source_id
             ORDER BY {OrderBy(search.Sort, "d.")}
             """, ReadDatasetWithProvenance, where.Parameters(("@rows", search.Rows), ("@start", search.Start)));
-        return new DatasetSearchPage(count, datasets);
-    }
-
-    /// <summary>
-    /// The ids of the datasets that hold every term when they are few, else null. A phrase needs the positions of its
-    /// words, of which PostgreSQL keeps no statistics: it plans a phrase as the AND of its words (thousands of matches
-    /// where there may be a hundred) and walks the sort's index probing each dataset. The few ids, read first, give it
-    /// the plan that fits.
-    /// </summary>
-    private List<string>? FewTextMatches(List<FullTextQuery> words)
-    {
-        var (sql, parameters) = Bound(parameter => TextMatchIds(words, parameter));
-        var ids = Sql.Query($"{sql} LIMIT {FewMatches + 1}", r => r.GetString(0), parameters);
-        return ids.Count > FewMatches ? null : [.. ids];
+        return new DatasetSearchPage((int)count, datasets);
     }
 
     /// <summary>A statement built by one of the full-text methods, with the parameters it asked for.</summary>
-    private static (string Sql, (string, object?)[] Parameters) Bound(Func<Func<object?, string>, string> build)
+    private protected static (string Sql, (string, object?)[] Parameters) Bound(Func<Func<object?, string>, string> build)
     {
         var parameters = new List<(string, object?)>();
         var sql = build(value =>
@@ -116,14 +100,6 @@ internal abstract partial class RelationalHarvestStore
     /// <summary>A search of active datasets by words alone (package_search's q without fq): the index counts it.</summary>
     private static bool WordsAlone(DatasetSearch search, List<FullTextQuery> excluded) =>
         search.State == DatasetState.Active && search.SourceId is null && search.Clauses.Count == 0 && excluded.Count == 0;
-
-    /// <summary>The count of a search of active datasets by words alone, from the index.</summary>
-    private long? CountOfWordsAlone(DatasetSearch search, List<FullTextQuery> words, List<FullTextQuery> excluded)
-    {
-        if (!WordsAlone(search, excluded) || words.Count == 0) return null;
-        var (sql, parameters) = Bound(parameter => CountTextMatches(words, parameter));
-        return Sql.Scalar<long>(sql, parameters);
-    }
 
     public IReadOnlyList<Dataset> ListActiveDatasetsAfter(string? afterName, int limit)
     {
@@ -149,8 +125,8 @@ internal abstract partial class RelationalHarvestStore
         return column == "id" ? $"{alias}id {direction}" : $"{alias}{column} {direction}, {alias}id {direction}";
     }
 
-    /// <summary>The conditions of a search, its free-text terms parsed already.</summary>
-    private SqlConditions SearchConditions(DatasetSearch search, List<FullTextQuery> words, List<FullTextQuery> excludedTerms)
+    /// <summary>The conditions of a search but its words (<see cref="MatchWords"/>), its excluded terms parsed already.</summary>
+    private SqlConditions SearchConditions(DatasetSearch search, List<FullTextQuery> excludedTerms)
     {
         var where = new SqlConditions().Equal("state", search.State?.ToString()).Equal("source_id", search.SourceId);
         var n = 0;
@@ -159,11 +135,6 @@ internal abstract partial class RelationalHarvestStore
             var name = $"@s{n++}";
             parameters.Add((name, value));
             return name;
-        }
-        if (words.Count > 0)
-        {
-            var parameters = new List<(string, object?)>();
-            where.Add(MatchesText(words, value => Parameter(value, parameters)), [.. parameters]);
         }
         foreach (var excluded in excludedTerms)
         {

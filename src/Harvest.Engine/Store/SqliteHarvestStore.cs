@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Harvest.Engine.Store;
 
 /// <summary>The embedded store: one SQLite file, created with its folder on first use.</summary>
-internal sealed class SqliteHarvestStore : RelationalHarvestStore
+internal sealed partial class SqliteHarvestStore : RelationalHarvestStore
 {
     public SqliteHarvestStore(string path) : base(Open(path))
     {
