@@ -142,6 +142,22 @@ public sealed class CatalogApiTests : IAsyncLifetime
         }
     }
 
+    /// <summary>package_search writes its page of packages as it goes (not as JsonObjects): each is still package_show's, field for field.</summary>
+    [Fact]
+    public async Task A_search_result_is_the_package_package_show_gives()
+    {
+        var all = await Search("q=*:*&rows=1000&sort=name%20asc");
+        var results = all.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(5, results.Count);
+        foreach (var result in results)
+        {
+            var name = result.GetProperty("name").GetString();
+            using var shown = JsonDocument.Parse(await _server.Http.GetStringAsync($"/api/3/action/package_show?id={name}"));
+            Assert.True(JsonElement.DeepEquals(shown.RootElement.GetProperty("result"), result), $"{name}: {result}");
+        }
+        Assert.Contains(results, r => r.GetProperty("groups").GetArrayLength() == 1 && r.GetProperty("organization").ValueKind == JsonValueKind.Object);
+    }
+
     [Fact]
     public async Task Package_show_organizations_groups_and_status()
     {

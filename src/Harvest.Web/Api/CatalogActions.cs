@@ -27,7 +27,12 @@ public static class CatalogActions
             ["sort"] = c.Request.String("sort") ?? "score desc, metadata_modified desc",
             ["facets"] = new JsonObject(),
             ["search_facets"] = new JsonObject(),
-            ["results"] = new JsonArray([.. page.Datasets.Select(d => (JsonNode)PackageDict.From(d, lookup.Organization, lookup.Group))]),
+            ["results"] = WrittenJson.Of(writer =>
+            {
+                writer.WriteStartArray();
+                foreach (var d in page.Datasets) PackageDict.Write(writer, d, lookup.Organization, lookup.Group);
+                writer.WriteEndArray();
+            }),
         };
     }
 

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Harvest.Engine.Model;
 using Harvest.Web.Api;
@@ -18,52 +20,122 @@ public static class PackageDict
     internal static readonly string[] CoreFields =
         ["author", "author_email", "maintainer", "maintainer_email", "license_id", "license_title", "version"];
 
+    /// <summary>The package as a JSON object (package_show, and wherever one dataset is given).</summary>
     public static JsonObject From(Dataset d, Func<string, CatalogGroup?> organization, Func<string, CatalogGroup?> group)
     {
-        var org = d.Organization is null ? null : organization(d.Organization);
-        var package = new JsonObject
-        {
-            ["id"] = d.DatasetId, ["name"] = d.Name, ["title"] = d.Title, ["notes"] = d.Notes, ["url"] = d.Url,
-            ["type"] = "dataset", ["state"] = d.State == DatasetState.Active ? "active" : "deleted", ["private"] = false,
-            ["metadata_created"] = HarvestDicts.Time(d.MetadataCreated), ["metadata_modified"] = HarvestDicts.Time(d.MetadataModified),
-        };
-        foreach (var field in CoreFields) package[field] = d.Extras.TryGetValue(field, out var value) ? value : null;
-        package["owner_org"] = org?.GroupId;
-        package["organization"] = org is null ? null : Group(org);
-        package["tags"] = new JsonArray([.. d.Tags.Select(t => (JsonNode)new JsonObject
-        {
-            ["name"] = t, ["display_name"] = t, ["state"] = "active", ["vocabulary_id"] = null,
-        })]);
-        package["num_tags"] = d.Tags.Count;
-        package["groups"] = new JsonArray([.. d.Groups.Select(name => (JsonNode)(group(name) is { } g ? Group(g) : new JsonObject
-        {
-            ["name"] = name, ["title"] = name, ["display_name"] = name,
-        }))]);
-        package["resources"] = new JsonArray([.. d.Resources.Select((r, i) => (JsonNode)new JsonObject
-        {
-            ["id"] = ResourceId(d.DatasetId, i), ["package_id"] = d.DatasetId, ["position"] = i, ["state"] = "active",
-            ["url"] = r.Url, ["name"] = r.Name, ["description"] = r.Description, ["format"] = r.Format, ["mimetype"] = r.MediaType,
-        })]);
-        package["num_resources"] = d.Resources.Count;
-        package["extras"] = new JsonArray([.. d.Extras.Where(e => !CoreFields.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal)
-            .Select(e => (JsonNode)new JsonObject { ["key"] = e.Key, ["value"] = e.Value })]);
-        package["harvest_object_id"] = d.HarvestObjectId;
-        package["harvest_source_id"] = d.HarvestSourceId;
-        package["harvest_source_title"] = d.HarvestSourceTitle;
-        return package;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) Write(writer, d, organization, group);
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
     }
 
+    /// <summary>
+    /// Writes the package as it goes: package_search's pages of up to 1000 packages are written this way, without a
+    /// JsonObject per package, resource and tag (15 MB for a page of 1000 here, most of its time in collections).
+    /// </summary>
+    public static void Write(Utf8JsonWriter w, Dataset d, Func<string, CatalogGroup?> organization, Func<string, CatalogGroup?> group)
+    {
+        var org = d.Organization is null ? null : organization(d.Organization);
+        w.WriteStartObject();
+        w.WriteString("id", d.DatasetId);
+        w.WriteString("name", d.Name);
+        w.WriteString("title", d.Title);
+        w.WriteString("notes", d.Notes);
+        w.WriteString("url", d.Url);
+        w.WriteString("type", "dataset");
+        w.WriteString("state", d.State == DatasetState.Active ? "active" : "deleted");
+        w.WriteBoolean("private", false);
+        w.WriteString("metadata_created", HarvestDicts.Time(d.MetadataCreated));
+        w.WriteString("metadata_modified", HarvestDicts.Time(d.MetadataModified));
+        foreach (var field in CoreFields) w.WriteString(field, d.Extras.GetValueOrDefault(field));
+        w.WriteString("owner_org", org?.GroupId);
+        w.WritePropertyName("organization");
+        if (org is null) w.WriteNullValue();
+        else WriteGroup(w, org);
+        w.WriteStartArray("tags");
+        foreach (var tag in d.Tags)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", tag);
+            w.WriteString("display_name", tag);
+            w.WriteString("state", "active");
+            w.WriteNull("vocabulary_id");
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("num_tags", d.Tags.Count);
+        w.WriteStartArray("groups");
+        foreach (var name in d.Groups)
+        {
+            if (group(name) is { } g)
+            {
+                WriteGroup(w, g);
+                continue;
+            }
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteString("title", name);
+            w.WriteString("display_name", name);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("resources");
+        for (var i = 0; i < d.Resources.Count; i++)
+        {
+            var r = d.Resources[i];
+            w.WriteStartObject();
+            w.WriteString("id", ResourceId(d.DatasetId, i));
+            w.WriteString("package_id", d.DatasetId);
+            w.WriteNumber("position", i);
+            w.WriteString("state", "active");
+            w.WriteString("url", r.Url);
+            w.WriteString("name", r.Name);
+            w.WriteString("description", r.Description);
+            w.WriteString("format", r.Format);
+            w.WriteString("mimetype", r.MediaType);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("num_resources", d.Resources.Count);
+        w.WriteStartArray("extras");
+        foreach (var (key, value) in d.Extras.Where(e => !CoreFields.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            w.WriteStartObject();
+            w.WriteString("key", key);
+            w.WriteString("value", value);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteString("harvest_object_id", d.HarvestObjectId);
+        w.WriteString("harvest_source_id", d.HarvestSourceId);
+        w.WriteString("harvest_source_title", d.HarvestSourceTitle);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The group or organization as a JSON object, with its dataset count when given (group_list, organization_show).</summary>
     public static JsonObject Group(CatalogGroup g, int? packageCount = null)
     {
-        var dict = new JsonObject
-        {
-            ["id"] = g.GroupId, ["name"] = g.Name, ["title"] = g.Title ?? g.Name, ["display_name"] = g.Title ?? g.Name,
-            ["description"] = g.Description ?? "", ["image_url"] = g.ImageUrl ?? "", ["image_display_url"] = g.ImageUrl ?? "",
-            ["created"] = HarvestDicts.Time(g.Created), ["is_organization"] = g.IsOrganization,
-            ["type"] = g.IsOrganization ? "organization" : "group", ["state"] = "active", ["approval_status"] = "approved",
-        };
-        if (packageCount is not null) dict["package_count"] = packageCount;
-        return dict;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) WriteGroup(writer, g, packageCount);
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+
+    private static void WriteGroup(Utf8JsonWriter w, CatalogGroup g, int? packageCount = null)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", g.GroupId);
+        w.WriteString("name", g.Name);
+        w.WriteString("title", g.Title ?? g.Name);
+        w.WriteString("display_name", g.Title ?? g.Name);
+        w.WriteString("description", g.Description ?? "");
+        w.WriteString("image_url", g.ImageUrl ?? "");
+        w.WriteString("image_display_url", g.ImageUrl ?? "");
+        w.WriteString("created", HarvestDicts.Time(g.Created));
+        w.WriteBoolean("is_organization", g.IsOrganization);
+        w.WriteString("type", g.IsOrganization ? "organization" : "group");
+        w.WriteString("state", "active");
+        w.WriteString("approval_status", "approved");
+        if (packageCount is not null) w.WriteNumber("package_count", packageCount.Value);
+        w.WriteEndObject();
     }
 
     /// <summary>Resources have no ids of their own here: one derived from the dataset and position stays the same between reads.</summary>
