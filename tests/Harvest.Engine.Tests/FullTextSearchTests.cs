@@ -115,7 +115,8 @@ public sealed class FullTextSearchTests
     /// A word nearly every dataset holds, a prefix, a rare word and a missing one give the counts and pages a plain
     /// filter of the catalog would, for every sort, shallow and deep pages: SQLite walks the sort's index for a shallow
     /// page of a common word and lists the matches otherwise, PostgreSQL counts through the index. Searches run one after
-    /// another and inside a transaction see only their own matches, and PostgreSQL's planner settings are left as found.
+    /// another and inside transactions (the first of them rolled back) see only their own matches, and PostgreSQL's
+    /// planner settings are left as found.
     /// </summary>
     private static void Common_and_rare_words_page_alike_whichever_way_the_store_reads_them(StoreKind kind)
     {
@@ -178,16 +179,20 @@ public sealed class FullTextSearchTests
                         Assert.True(expected.Skip(start).Take(rows).Select(d => d.Name).SequenceEqual(found.Datasets.Select(d => d.Name)), what);
                     }
         }
-        SearchAll();
-        Assert.Equal(294, active.Count(searches[0].Holds));
-        Assert.Equal(4, active.Count(searches[2].Holds));
-
+        // The first search of this connection is made in a transaction that is rolled back, with whatever it made.
         using (var transaction = store.BeginTransaction())
         {
-            SearchAll();
             var inside = store.SearchDatasets(new DatasetSearch { Words = ["ferry"], Rows = 10 });
             Assert.Equal(294, inside.Count);
             if (kind == StoreKind.Postgres) Assert.Equal("on", ((RelationalHarvestStore)store).Sql.Scalar<string>("SHOW enable_seqscan"));
+        }
+        SearchAll();
+        Assert.Equal(294, active.Count(searches[0].Holds));
+        Assert.Equal(4, active.Count(searches[2].Holds));
+        using (var transaction = store.BeginTransaction())
+        {
+            SearchAll();
+            transaction.Commit();
         }
         if (kind == StoreKind.Postgres) Assert.Equal("on", ((RelationalHarvestStore)store).Sql.Scalar<string>("SHOW enable_seqscan"));
     }

@@ -5,8 +5,6 @@ namespace Harvest.Engine.Store;
 
 internal sealed partial class SqliteHarvestStore
 {
-    private bool _hasMatchTable;
-
     internal override string TextMatchIds(IReadOnlyList<FullTextQuery> terms, Func<object?, string> parameter) => $"""
         SELECT k.dataset_id FROM dataset_search s JOIN dataset_search_key k ON k.key = s.rowid
         WHERE dataset_search MATCH {parameter(FullTextQuery.Fts5(terms))}
@@ -18,7 +16,7 @@ internal sealed partial class SqliteHarvestStore
     /// knows nothing of how many datasets a MATCH returns. Collecting each match's dataset id costs about as much per
     /// match as probing one dataset's key while walking the sort's index, and that walk reads about
     /// (start + rows) × active ÷ matches datasets: a prefix held by 97% of 100,000 datasets took 290 ms to list
-    /// their ids and takes 1 ms to walk.
+    /// their ids, where collecting their keys takes 42 ms and the walk under 1 ms.
     /// </summary>
     private protected override TextCondition MatchWords(List<FullTextQuery> words, DatasetSearch search, bool wordsAlone)
     {
@@ -29,15 +27,13 @@ internal sealed partial class SqliteHarvestStore
             : "id IN (SELECT k.dataset_id FROM temp.search_match m JOIN dataset_search_key k ON k.key = m.key)", [], matches);
     }
 
-    /// <summary>Fills temp.search_match with the index keys of the active datasets holding every term; returns how many.</summary>
+    /// <summary>
+    /// Fills temp.search_match with the index keys of the active datasets holding every term; returns how many. The
+    /// table is made here each time it is missing: made inside a transaction that was rolled back, it is gone again.
+    /// </summary>
     private long CollectMatches(List<FullTextQuery> words)
     {
-        if (!_hasMatchTable)
-        {
-            Sql.Execute("CREATE TEMP TABLE IF NOT EXISTS search_match (key INTEGER PRIMARY KEY)");
-            _hasMatchTable = true;
-        }
-        Sql.Execute("DELETE FROM temp.search_match");
+        Sql.Execute("CREATE TEMP TABLE IF NOT EXISTS search_match (key INTEGER PRIMARY KEY); DELETE FROM temp.search_match");
         return Sql.Execute("INSERT INTO temp.search_match SELECT rowid FROM dataset_search WHERE dataset_search MATCH @match",
             ("@match", FullTextQuery.Fts5(words)));
     }

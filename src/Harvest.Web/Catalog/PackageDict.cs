@@ -30,7 +30,7 @@ public static class PackageDict
 
     /// <summary>
     /// Writes the package as it goes: package_search's pages of up to 1000 packages are written this way, without a
-    /// JsonObject per package, resource and tag (15 MB for a page of 1000 here, most of its time in collections).
+    /// JsonObject per package, resource and tag (15 MB for a page of 1000, and most of the page's time in garbage collections).
     /// </summary>
     public static void Write(Utf8JsonWriter w, Dataset d, Func<string, CatalogGroup?> organization, Func<string, CatalogGroup?> group)
     {
