@@ -21,7 +21,7 @@ internal sealed partial class SqliteHarvestStore
     private protected override TextCondition MatchWords(List<FullTextQuery> words, DatasetSearch search, bool wordsAlone)
     {
         var matches = CollectMatches(words);
-        var walk = wordsAlone && search.Sort.Field != DatasetSortField.Title && WalkReadsFewer(search, matches);
+        var walk = matches > 0 && wordsAlone && search.Sort.Field != DatasetSortField.Title && WalkReadsFewer(search, matches);
         return new TextCondition(walk
             ? "(SELECT k.key FROM dataset_search_key k WHERE k.dataset_id = dataset.id) IN temp.search_match"
             : "id IN (SELECT k.dataset_id FROM temp.search_match m JOIN dataset_search_key k ON k.key = m.key)", [], matches);
